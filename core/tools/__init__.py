@@ -1,0 +1,1 @@
+"""Small, dependency-free helpers shared by the core layers (safe expression evaluation, ...)."""
