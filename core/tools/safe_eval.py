@@ -143,7 +143,7 @@ _BUILTINS_DICT = {**SAFE_BUILTINS, "__import__": _internal_import}
 
 def safe_for_eval(func: Callable) -> Callable:
     """Mark ``func`` (a function or method) as callable from evaluated expressions."""
-    func.__safe_for_eval__ = True
+    func.__safe_for_eval__ = True  # type: ignore[attr-defined]
     return func
 
 

@@ -46,19 +46,20 @@ class ViewError(ValueError):
 class ViewInheritanceError(ViewError):
     """An extension view cannot be applied to the view it extends."""
 
-    def __init__(self, view_name: str, expr: str, reason: Any) -> None:
-        super().__init__(
-            _(
-                "View %(view)s cannot be applied: %(expr)s %(reason)s",
-                view=repr(view_name),
-                expr=expr,
-                reason=reason,
-            ),
-            view_name=view_name,
-        )
+    def __init__(self, view_name: str, expr: str, reason: Any, *, line: int | None = None):
+        args = {"view": repr(view_name), "expr": expr, "reason": reason, "line": line}
+        if line:
+            message = _(
+                "View %(view)s (line %(line)s) cannot be applied: %(expr)s %(reason)s", **args
+            )
+        else:
+            message = _("View %(view)s cannot be applied: %(expr)s %(reason)s", **args)
+        super().__init__(message, view_name=view_name)
         #: The locator that failed: an xpath, ``<field name="x">`` or a whole spec element.
         self.expr = expr
         self.reason = reason
+        #: Line of the failing spec in the extension's source (``element.sourceline``).
+        self.line = line
 
 
 class ViewValidationError(ViewError):

@@ -26,6 +26,7 @@ __all__ = [
     "expression_names",
     "is_expression_attribute",
     "is_modifier",
+    "literal_group_by",
     "parse_dict_attribute",
     "record_names",
 ]
@@ -98,3 +99,16 @@ def parse_dict_attribute(value: str | None) -> dict[str, Any]:
     if not isinstance(result, dict):
         raise ValueError(_("%(value)s is not a dictionary.", value=value))
     return result
+
+
+def literal_group_by(context: str | None) -> str | None:
+    """The ``group_by`` of a search filter's context when it is a literal string, else None:
+    ``"{'group_by': 'create_date:month'}"`` gives ``"create_date:month"``."""
+    if not context:
+        return None
+    try:
+        value = safe_eval(context, {})
+    except ValueError:  # the context reads names (uid, context_today ...): not a group-by
+        return None
+    group_by = value.get("group_by") if isinstance(value, dict) else None
+    return group_by if isinstance(group_by, str) else None

@@ -105,16 +105,19 @@ def locate(root: etree._Element, spec: etree._Element, view_name: str) -> etree.
 def _locate_xpath(root, spec, view_name) -> etree._Element | None:
     expr = spec.get("expr")
     if not expr:
-        raise ViewInheritanceError(view_name, describe(spec), _("has no expr attribute."))
+        raise _spec_error(view_name, spec, _("has no expr attribute."))
     try:
         found = root.xpath(expr)
     except etree.XPathError as exc:
-        raise ViewInheritanceError(
-            view_name, describe(spec), _("is not a valid XPath: %(error)s.", error=str(exc))
-        ) from None
+        reason = _("is not a valid XPath: %(error)s.", error=str(exc))
+        raise _spec_error(view_name, spec, reason) from None
     if not isinstance(found, list):
-        raise ViewInheritanceError(view_name, describe(spec), _("does not select an element."))
+        raise _spec_error(view_name, spec, _("does not select an element."))
     return next((node for node in found if isinstance(node, etree._Element)), None)
+
+
+def _spec_error(view_name: str, spec: etree._Element, reason) -> ViewInheritanceError:
+    return ViewInheritanceError(view_name, describe(spec), reason, line=spec.sourceline)
 
 
 class _Application:
@@ -126,7 +129,7 @@ class _Application:
         self.view_name = view_name
 
     def error(self, reason) -> ViewInheritanceError:
-        return ViewInheritanceError(self.view_name, describe(self.spec), reason)
+        return _spec_error(self.view_name, self.spec, reason)
 
     def run(self) -> etree._Element:
         position = self.spec.get("position", "inside")
@@ -188,7 +191,8 @@ class _Application:
     def replace(self, node: etree._Element) -> etree._Element | None:
         mode = self.spec.get("mode", "outer")
         if mode == "inner":
-            return self._replace_inner(node)
+            self._replace_inner(node)
+            return None
         if mode != "outer":
             raise self.error(_("has an unknown mode %(mode)s.", mode=repr(mode)))
         items = self.content()

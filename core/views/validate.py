@@ -28,11 +28,11 @@ from typing import Any
 from lxml import etree
 
 from core.i18n import Domain
-from core.tools.safe_eval import safe_eval
 from core.views.errors import ViewValidationError, describe
 from core.views.expressions import (
     DICT_ATTRIBUTES,
     is_expression_attribute,
+    literal_group_by,
     parse_dict_attribute,
     record_names,
 )
@@ -314,7 +314,7 @@ class _ArchChecker:
     def check_filter(self, node) -> None:
         if node.get("date"):
             self.require_field(node, node.get("date"), DATE_TYPES)
-        group_by = _literal_group_by(node.get("context"))
+        group_by = literal_group_by(node.get("context"))
         if group_by is None:
             return
         field, _sep, interval = group_by.partition(":")
@@ -354,15 +354,3 @@ class _ArchChecker:
                     names=", ".join(map(repr, unknown)),
                 )
             )
-
-
-def _literal_group_by(context: str | None) -> str | None:
-    """The ``group_by`` of a filter's context when it is a literal string, else None."""
-    if not context:
-        return None
-    try:
-        value = safe_eval(context, {})
-    except ValueError:
-        return None
-    group_by = value.get("group_by") if isinstance(value, dict) else None
-    return group_by if isinstance(group_by, str) else None

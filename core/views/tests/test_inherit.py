@@ -319,10 +319,21 @@ def test_unmatched_field_names_view_and_field():
     error = info.value
     assert error.view_name == "crm.ext"
     assert error.expr == '<field name="expected_revenue" position="after">'
+    assert error.line == 1
     assert str(error) == (
-        "View 'crm.ext' cannot be applied: <field name=\"expected_revenue\" "
+        "View 'crm.ext' (line 1) cannot be applied: <field name=\"expected_revenue\" "
         'position="after"> matches nothing in the view it extends.'
     )
+
+
+def test_error_gives_the_line_of_the_spec():
+    spec = """<data>
+        <field name="partner_id" position="after"/>
+        <field name="nope" position="after"/>
+    </data>"""
+    with pytest.raises(ViewInheritanceError, match=r"\(line 3\)") as info:
+        apply(spec)
+    assert info.value.line == 3
 
 
 def test_unmatched_xpath_names_the_expression():
