@@ -26,6 +26,7 @@ spec that matches nothing raises :class:`ViewInheritanceError` naming the view a
 
 from __future__ import annotations
 
+import ast
 import copy
 from collections.abc import Callable, Iterable, Iterator
 
@@ -270,19 +271,35 @@ class _Application:
 
 
 def _remove_operand(expr: str, operand: str, operator: str) -> str | None:
-    """``expr`` without the operand ``operand`` of its top-level ``operator``, or None."""
-    if expr.strip().strip("()").strip() == operand.strip("()").strip():
+    """``expr`` without ``operand`` where it is an operand of a top-level ``and``/``or``
+    (compared as syntax trees, so spacing and parentheses do not matter), or None when it
+    is not one. ``"not active or type == 'lead'"`` minus ``"type == 'lead'"`` gives
+    ``"not active"``."""
+    source = expr.strip()
+    try:
+        tree = ast.parse(source, mode="eval").body
+        target = ast.dump(ast.parse(operand.strip(), mode="eval").body)
+    except SyntaxError:
+        return None
+    if ast.dump(tree) == target:
         return ""
-    for pattern in (
-        f"({operand}) {operator} ",
-        f" {operator} ({operand})",
-        f"{operand} {operator} ",
-        f" {operator} {operand}",
-    ):
-        index = expr.find(pattern)
-        if index != -1:
-            return expr[:index] + expr[index + len(pattern) :]
-    return None
+    operands = _operands(tree, ast.And if operator == "and" else ast.Or)
+    kept = [node for node in operands if ast.dump(node) != target]
+    if len(kept) == len(operands):
+        return None
+    return f" {operator} ".join(_source_of(source, node, wrap=len(kept) > 1) for node in kept)
+
+
+def _operands(node: ast.expr, op_type: type[ast.boolop]) -> list[ast.expr]:
+    """The operands of a chain of ``op_type`` (``a or (b or c)`` gives a, b, c)."""
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, op_type):
+        return [item for value in node.values for item in _operands(value, op_type)]
+    return [node]
+
+
+def _source_of(source: str, node: ast.expr, *, wrap: bool) -> str:
+    text = ast.get_source_segment(source, node) or ast.unparse(node)
+    return f"({text})" if wrap and isinstance(node, ast.BoolOp | ast.IfExp) else text
 
 
 def _combine_list(current: str, add: str, remove: str, separator: str) -> str:

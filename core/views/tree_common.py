@@ -13,7 +13,8 @@ from typing import Any
 
 from lxml import etree
 
-from core.views.errors import ViewValidationError
+from core.i18n import Domain
+from core.views.errors import ViewValidationError, describe
 from core.views.expressions import parse_dict_attribute
 from core.views.nodes import (
     ButtonBoxNode,
@@ -33,9 +34,19 @@ from core.views.nodes import (
     frozen,
 )
 
-__all__ = ["NodeBuilder", "child_elements", "parse_bool", "parse_int"]
+_ = Domain("core")
+
+__all__ = ["HTML_TAGS", "NodeBuilder", "child_elements", "parse_bool", "parse_int"]
 
 SubviewParser = Callable[[etree._Element], Any]
+
+#: Plain HTML the schemas allow in forms and cards. Anything else reaching the builder means
+#: the arch skipped validation; it is refused rather than handed to a template.
+HTML_TAGS = frozenset(
+    {"div", "span", "p", "strong", "small", "b", "i", "em", "u", "a", "br", "hr", "img"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li"}
+    | {"header", "footer", "main", "aside"}
+)
 
 _TRUE = frozenset({"1", "true", "True"})
 _FALSE = frozenset({"0", "false", "False"})
@@ -90,6 +101,9 @@ class NodeBuilder:
         handler = _HANDLERS.get(element.tag)
         if handler is not None:
             return handler(self, element)
+        if element.tag not in HTML_TAGS:
+            reason = _("%(node)s is not allowed in a view.", node=describe(element))
+            raise ViewValidationError(self.view_name, reason, line=element.sourceline)
         if element.tag == "div" and element.get("name") == "button_box":
             return ButtonBoxNode(self.content(element), element.get("invisible"), _attrs(element))
         return HtmlNode(

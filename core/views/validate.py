@@ -190,7 +190,7 @@ class _ArchChecker:
             self.check_attributes(node)
             if node.tag == "field":
                 self.check_field(node)
-            elif node.tag == "button":
+            elif node.tag in ("button", "a"):  # <a type="object" name="m"> calls m too
                 self.check_button(node)
             elif node.tag == "label":
                 self.check_label(node, field_names)

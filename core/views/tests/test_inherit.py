@@ -165,6 +165,32 @@ def test_expression_attributes_remove_operand():
     assert apply(spec, base).find("field").get("invisible") == "not active"
 
 
+@pytest.mark.parametrize(
+    "current, remove, separator, expected",
+    [
+        ("a or b", "a", "or", "b"),
+        ("(a) or (b)", "b", "or", "a"),
+        ("((a) or (b)) or (c)", "b", "or", "a or c"),
+        ("a and (b or c) and d", "d", "and", "a and (b or c)"),
+        ("x == 1 and y", "x==1", "and", "y"),
+        ("a", "(a)", "and", ""),
+    ],
+)
+def test_expression_remove_works_on_syntax_not_text(current, remove, separator, expected):
+    base = f'<form><field name="p" invisible="{current}"/></form>'
+    spec = f"""<field name="p" position="attributes">
+        <attribute name="invisible" remove="{remove}" separator="{separator}"/></field>"""
+    assert apply(spec, base).find("field").get("invisible", "") == expected
+
+
+def test_expression_remove_does_not_cut_inside_an_operand():
+    base = '<form><field name="p" invisible="not active or x"/></form>'
+    spec = """<field name="p" position="attributes">
+        <attribute name="invisible" remove="active" separator="or"/></field>"""
+    with pytest.raises(ViewInheritanceError, match="cannot remove 'active'"):
+        apply(spec, base)
+
+
 def test_expression_attributes_need_and_or_separator():
     spec = """<field name="probability" position="attributes">
         <attribute name="invisible" add="x" separator=","/></field>"""

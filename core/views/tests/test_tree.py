@@ -194,6 +194,11 @@ def test_nodes_are_immutable(form):
         form.statusbar.options["clickable"] = "0"
 
 
+def test_unvalidated_unknown_elements_are_refused():
+    with pytest.raises(ViewValidationError, match="<script> is not allowed"):
+        parse("<form>\n<div><script>alert(1)</script></div></form>", "form")
+
+
 def test_invalid_options_name_the_view_and_line():
     with pytest.raises(ViewValidationError, match="View 'test.view' \\(line 2\\)"):
         parse("<form>\n<field name='x' options='[1]'/></form>", "form")

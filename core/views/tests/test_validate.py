@@ -251,6 +251,13 @@ def test_unknown_method():
     assert error.line == 2
 
 
+def test_links_calling_methods_are_checked():
+    arch = """<kanban><templates><t t-name="card">
+        <a type="object" name="action_nope">Go</a>
+    </t></templates></kanban>"""
+    fails(arch, "kanban", match="'action_nope', which does not exist")
+
+
 def test_private_method():
     fails('<form><button name="_compute_x" type="object"/></form>', match="private method")
 
