@@ -1,0 +1,13 @@
+{
+    "name": "Base",
+    "version": "1.0",
+    "summary": "Users, companies, currencies, languages and the technical models of the platform",
+    "category": "Hidden",
+    "depends": [],
+    "data": [
+        "data/base_groups.xml",
+        "data/base_data.xml",
+    ],
+    "application": False,
+    "license": "LGPL-3",
+}

@@ -1,0 +1,206 @@
+"""Translations: English source strings, German catalogs, one gettext domain per addon.
+
+Strings are marked where they are written and translated where they are shown::
+
+    from core.i18n import Domain
+    _ = Domain("crm")
+
+    raise UserError(_("You cannot mark %s as lost twice.") % lead.name)
+    label = _("Mark Won")                       # a LazyText, translated on use
+    env._(label)  /  label.translate("de_DE")   # explicit language
+
+``_()`` returns a :class:`LazyText`: it remembers its domain, message id and arguments and
+is translated when turned into a string, in the language of the running request (set by
+the web, RPC and CLI boundaries with :func:`using_lang`) or in a language given explicitly.
+Catalogs are gettext ``.po`` files read with Babel: ``i18n/<domain>/de_DE.po`` at the top of
+the project for the bundled addons, or ``<addon>/i18n/de_DE.po`` inside a third-party addon.
+Dates, numbers and money are formatted with Babel for the user's language.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.messages.pofile import read_po
+
+DEFAULT_LANG = "en_US"
+LANGUAGES = {"en_US": "English (US)", "de_DE": "Deutsch"}
+CATALOG_ROOT = Path(__file__).resolve().parent.parent / "i18n"
+
+_current_lang: contextvars.ContextVar[str] = contextvars.ContextVar("lang", default=DEFAULT_LANG)
+_extra_roots: dict[str, Path] = {}
+_lock = threading.Lock()
+
+
+def current_lang() -> str:
+    """The language of the running request or command."""
+    return _current_lang.get()
+
+
+@contextlib.contextmanager
+def using_lang(lang: str | None) -> Iterator[None]:
+    """Translate lazy strings into ``lang`` inside the block (boundaries use this)."""
+    token = _current_lang.set(lang or DEFAULT_LANG)
+    try:
+        yield
+    finally:
+        _current_lang.reset(token)
+
+
+def register_catalog_root(domain: str, folder: Path) -> None:
+    """Let a third-party addon ship its catalogs in its own ``i18n`` folder."""
+    with _lock:
+        _extra_roots[domain] = folder
+    catalog.cache_clear()
+
+
+def catalog_path(domain: str, lang: str) -> Path:
+    root = _extra_roots.get(domain)
+    if root is not None:
+        return root / f"{lang}.po"
+    return CATALOG_ROOT / domain / f"{lang}.po"
+
+
+@functools.lru_cache(maxsize=256)
+def catalog(domain: str, lang: str) -> dict[str, str]:
+    """msgid → msgstr for the finished (non-fuzzy, non-empty) entries of one catalog."""
+    path = catalog_path(domain, lang)
+    if lang == DEFAULT_LANG or not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        cat = read_po(handle, locale=lang)
+    return {
+        msg.id: msg.string
+        for msg in cat
+        if msg.id and msg.string and not msg.fuzzy and isinstance(msg.id, str)
+    }
+
+
+def gettext(domain: str, msgid: str, lang: str | None = None) -> str:
+    """``msgid`` translated into ``lang`` (the current language by default)."""
+    lang = lang or current_lang()
+    if lang == DEFAULT_LANG:
+        return msgid
+    return catalog(domain, lang).get(msgid) or catalog("core", lang).get(msgid) or msgid
+
+
+def translate(value: Any, lang: str | None = None) -> Any:
+    """Translate ``value`` if it is lazy; anything else comes back unchanged."""
+    if isinstance(value, LazyText):
+        return value.translate(lang or current_lang())
+    return value
+
+
+class LazyText:
+    """A message id of a domain, translated when it is shown."""
+
+    __slots__ = ("domain", "msgid", "args", "kwargs")
+
+    def __init__(self, domain: str, msgid: str, args: tuple = (), kwargs: dict | None = None):
+        self.domain = domain
+        self.msgid = msgid
+        self.args = args
+        self.kwargs = kwargs
+
+    def translate(self, lang: str | None = None) -> str:
+        text = gettext(self.domain, self.msgid, lang)
+        if self.args:
+            args = tuple(translate(a, lang) for a in self.args)
+            return text % (args[0] if len(args) == 1 and isinstance(args[0], dict) else args)
+        if self.kwargs:
+            return text % {k: translate(v, lang) for k, v in self.kwargs.items()}
+        return text
+
+    def __mod__(self, args: Any) -> LazyText:
+        if not isinstance(args, tuple):
+            args = (args,)
+        return LazyText(self.domain, self.msgid, args)
+
+    def __str__(self) -> str:
+        return self.translate()
+
+    def __repr__(self) -> str:
+        return f"LazyText({self.domain!r}, {self.msgid!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyText):
+            return (self.domain, self.msgid, self.args) == (other.domain, other.msgid, other.args)
+        if isinstance(other, str):
+            return str(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.domain, self.msgid))
+
+    def __add__(self, other: Any) -> str:
+        return str(self) + str(other)
+
+    def __radd__(self, other: Any) -> str:
+        return str(other) + str(self)
+
+    def __len__(self) -> int:
+        return len(str(self))
+
+    def __bool__(self) -> bool:
+        return bool(self.msgid)
+
+
+class Domain:
+    """The ``_`` of one gettext domain: ``_("Text")`` or ``_("%(n)s items", n=3)``."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __call__(self, msgid: str, *args: Any, **kwargs: Any) -> LazyText:
+        return LazyText(self.name, msgid, args, kwargs or None)
+
+    def now(self, msgid: str, lang: str | None = None, *args: Any, **kwargs: Any) -> str:
+        """Translate at once (for text that is stored, like chatter messages)."""
+        return LazyText(self.name, msgid, args, kwargs or None).translate(lang)
+
+
+def locale_of(lang: str | None) -> Locale:
+    return Locale.parse(lang or DEFAULT_LANG)
+
+
+def format_date(value: Any, lang: str | None = None, fmt: str = "medium") -> str:
+    return babel_dates.format_date(value, format=fmt, locale=locale_of(lang)) if value else ""
+
+
+def format_datetime(value: Any, lang: str | None = None, tz: str | None = None,
+                    fmt: str = "medium") -> str:
+    if not value:
+        return ""
+    return babel_dates.format_datetime(
+        value.replace(tzinfo=babel_dates.UTC) if value.tzinfo is None else value,
+        format=fmt, tzinfo=babel_dates.get_timezone(tz or "UTC"), locale=locale_of(lang))
+
+
+def format_decimal(value: float | int, lang: str | None = None, digits: int | None = None) -> str:
+    fmt = None if digits is None else "#,##0." + "0" * digits if digits else "#,##0"
+    return babel_numbers.format_decimal(value or 0, format=fmt, locale=locale_of(lang))
+
+
+def format_currency(value: float, currency: str, lang: str | None = None) -> str:
+    return babel_numbers.format_currency(value or 0, currency, locale=locale_of(lang))
+
+
+def parse_decimal(text: str, lang: str | None = None) -> float:
+    """Read a number as the user typed it in their language ("1.234,5" in German)."""
+    return float(babel_numbers.parse_decimal(text.strip(), locale=locale_of(lang)))
+
+
+def month_label(value: Any, lang: str | None = None) -> str:
+    """The label Odoo gives a month group in read_group: "May 2024" / "Mai 2024"."""
+    return babel_dates.format_date(value, "MMMM yyyy", locale=locale_of(lang))

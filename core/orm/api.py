@@ -1,0 +1,66 @@
+"""Decorators that tell the ORM and the RPC layer what a method is for.
+
+* ``@api.depends("partner_id.name")`` — a compute method and the fields it reads;
+* ``@api.constrains("probability")`` — a check run after create/write of those fields;
+* ``@api.onchange("partner_id")`` — a form helper run while a record is being edited;
+* ``@api.model`` — a model-level method: RPC calls pass no ids (``create``, ``search``...);
+* ``@api.private`` — never callable over RPC, even without a leading underscore.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def depends(*paths: Any) -> Callable[[F], F]:
+    def decorate(method: F) -> F:
+        method._depends = paths  # type: ignore[attr-defined]
+        return method
+    return decorate
+
+
+def depends_context(*keys: str) -> Callable[[F], F]:
+    def decorate(method: F) -> F:
+        method._depends_context = keys  # type: ignore[attr-defined]
+        return method
+    return decorate
+
+
+def constrains(*names: str) -> Callable[[F], F]:
+    def decorate(method: F) -> F:
+        method._constrains = names  # type: ignore[attr-defined]
+        return method
+    return decorate
+
+
+def onchange(*names: str) -> Callable[[F], F]:
+    def decorate(method: F) -> F:
+        method._onchange = names  # type: ignore[attr-defined]
+        return method
+    return decorate
+
+
+def model(method: F) -> F:
+    method._api_model = True  # type: ignore[attr-defined]
+    return method
+
+
+def private(method: F) -> F:
+    method._api_private = True  # type: ignore[attr-defined]
+    return method
+
+
+def model_create_multi(method: F) -> F:
+    """Accepted for Odoo compatibility: ``create`` takes a dict or a list here anyway."""
+    return model(method)
+
+
+def is_model_method(method: Any) -> bool:
+    return bool(getattr(method, "_api_model", False))
+
+
+def is_private(name: str, method: Any) -> bool:
+    return name.startswith("_") or name == "init" or bool(getattr(method, "_api_private", False))

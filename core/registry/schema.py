@@ -1,0 +1,148 @@
+"""Schema synchronisation: make the database match a registry's metadata.
+
+Installing or upgrading an addon *adds* what the new registry declares and the database
+lacks (tables, columns, indexes, foreign keys, check constraints); uninstalling *removes*
+what the old registry had and the new one does not. Both work from the difference between
+two ``MetaData`` objects, so no bookkeeping of "who created which column" can go stale::
+
+    sync_schema(connection, new_registry.metadata)                     # install / upgrade
+    drop_removed(connection, old_registry.metadata, new_registry.metadata)  # uninstall
+
+All statements run on the caller's connection inside its transaction; SQLite runs DDL
+transactionally too (see :mod:`core.orm.dialect`), so a failed install leaves no trace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.schema import CreateColumn, CreateIndex, DropIndex
+
+from core.registry.registry import SIGNAL_TABLE, signal_table_md
+
+Progress = Callable[[str], None]
+
+
+def ensure_signal_table(connection: Any) -> None:
+    signal_table_md.create_all(connection, checkfirst=True)
+    exists = connection.execute(sa.select(SIGNAL_TABLE.c.id)).first()
+    if exists is None:
+        connection.execute(SIGNAL_TABLE.insert().values(id=1, registry_sequence=1,
+                                                        cache_sequence=1))
+
+
+def bump_registry_signal(connection: Any) -> None:
+    connection.execute(SIGNAL_TABLE.update().where(SIGNAL_TABLE.c.id == 1).values(
+        registry_sequence=SIGNAL_TABLE.c.registry_sequence + 1))
+
+
+def sync_schema(connection: Any, metadata: sa.MetaData, progress: Progress | None = None) -> list[str]:
+    """Create missing tables, columns and indexes. Returns a log of what was done."""
+    inspector = sa.inspect(connection)
+    existing = set(inspector.get_table_names())
+    done: list[str] = []
+    missing = [t for t in metadata.sorted_tables if t.name not in existing]
+    if missing:
+        if progress:
+            progress(f"create {len(missing)} tables")
+        metadata.create_all(connection, tables=missing, checkfirst=False)
+        done.extend(f"create table {t.name}" for t in missing)
+    for table in metadata.sorted_tables:
+        if table.name not in existing:
+            continue
+        done.extend(_add_columns(connection, inspector, table))
+        done.extend(_add_indexes(connection, inspector, table))
+        done.extend(_add_checks(connection, inspector, table))
+    return done
+
+
+def _add_columns(connection: Any, inspector: Any, table: sa.Table) -> list[str]:
+    present = {c["name"] for c in inspector.get_columns(table.name)}
+    dialect = connection.dialect
+    done = []
+    for column in table.columns:
+        if column.name in present:
+            continue
+        ddl = str(CreateColumn(column).compile(dialect=dialect))
+        for fkey in column.foreign_keys:
+            target = fkey.target_fullname.split(".")
+            ddl += f" REFERENCES {target[0]} ({target[1]})"
+            if fkey.ondelete:
+                ddl += f" ON DELETE {fkey.ondelete}"
+        connection.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN {ddl}')
+        done.append(f"add column {table.name}.{column.name}")
+    return done
+
+
+def _add_indexes(connection: Any, inspector: Any, table: sa.Table) -> list[str]:
+    present = {i["name"] for i in inspector.get_indexes(table.name)}
+    done = []
+    for index in table.indexes:
+        if index.name not in present:
+            connection.execute(CreateIndex(index))
+            done.append(f"create index {index.name}")
+    return done
+
+
+def _add_checks(connection: Any, inspector: Any, table: sa.Table) -> list[str]:
+    if connection.dialect.name != "postgresql":
+        return []  # SQLite cannot add a CHECK to an existing table; the ORM validates too
+    present = {c["name"] for c in inspector.get_check_constraints(table.name)}
+    done = []
+    for constraint in table.constraints:
+        if isinstance(constraint, sa.CheckConstraint) and constraint.name not in present:
+            sql = str(constraint.sqltext.compile(dialect=connection.dialect))
+            connection.exec_driver_sql(
+                f'ALTER TABLE "{table.name}" ADD CONSTRAINT "{constraint.name}" CHECK ({sql})')
+            done.append(f"add check {constraint.name}")
+    return done
+
+
+def drop_removed(connection: Any, old: sa.MetaData, new: sa.MetaData,
+                 progress: Progress | None = None) -> list[str]:
+    """Drop the tables and columns ``old`` has and ``new`` has not. Returns a log."""
+    inspector = sa.inspect(connection)
+    existing = set(inspector.get_table_names())
+    done: list[str] = []
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    for table in old.sorted_tables:
+        if table.name in new.tables and table.name in existing:
+            done.extend(_drop_columns(connection, inspector, table, new.tables[table.name]))
+    for table in reversed(old.sorted_tables):
+        if table.name not in new.tables and table.name in existing:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f'DROP TABLE "{table.name}" CASCADE')
+            else:
+                connection.exec_driver_sql(f'DROP TABLE "{table.name}"')
+            done.append(f"drop table {table.name}")
+            if progress:
+                progress(f"drop table {table.name}")
+    return done
+
+
+def _drop_columns(connection: Any, inspector: Any, old_table: sa.Table,
+                  new_table: sa.Table) -> list[str]:
+    present = {c["name"] for c in inspector.get_columns(old_table.name)}
+    gone = [c.name for c in old_table.columns if c.name not in new_table.columns and
+            c.name in present]
+    if not gone:
+        return []
+    done = []
+    for index in inspector.get_indexes(old_table.name):
+        if set(index["column_names"] or ()) & set(gone):
+            connection.execute(DropIndex(sa.Index(index["name"]), if_exists=True)) \
+                if connection.dialect.name != "sqlite" else \
+                connection.exec_driver_sql(f'DROP INDEX IF EXISTS "{index["name"]}"')
+            done.append(f"drop index {index['name']}")
+    if connection.dialect.name == "postgresql":
+        for fkey in inspector.get_foreign_keys(old_table.name):
+            if set(fkey["constrained_columns"]) & set(gone) and fkey.get("name"):
+                connection.exec_driver_sql(
+                    f'ALTER TABLE "{old_table.name}" DROP CONSTRAINT IF EXISTS "{fkey["name"]}"')
+    for name in gone:
+        connection.exec_driver_sql(f'ALTER TABLE "{old_table.name}" DROP COLUMN "{name}"')
+        done.append(f"drop column {old_table.name}.{name}")
+    return done
