@@ -82,11 +82,11 @@ class Builder:
             self._setup_fields(cls)
         for cls in models.values():
             for field in cls._fields.values():
-                field.setup_model(self.registry)
-        for cls in models.values():
-            for field in cls._fields.values():
                 if field.related:
                     field.setup_related(self.registry)
+        for cls in models.values():
+            for field in cls._fields.values():
+                field.setup_model(self.registry)
         for cls in models.values():
             self._setup_model_attrs(cls)
         self._setup_dependencies(models)

@@ -1,0 +1,50 @@
+"""Shared pytest fixtures: databases on SQLite or PostgreSQL, environments rolled back.
+
+Set ``ERP_TEST_DB`` to a PostgreSQL server URL to run everything on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.testing import DatabaseFactory, backend, rollback_env
+
+TEST_ADDONS = Path(__file__).parent / "tests" / "addons"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"erp database backend: {backend()}"
+
+
+@pytest.fixture(scope="session")
+def databases() -> Iterator[DatabaseFactory]:
+    factory = DatabaseFactory([TEST_ADDONS])
+    yield factory
+    factory.close()
+
+
+@pytest.fixture
+def make_env(databases: DatabaseFactory) -> Iterator[Callable[..., Any]]:
+    """``make_env(["crm"], uid=..., context=...)``: an env rolled back after the test."""
+    stack: list[Any] = []
+
+    def make(addons: list[str] | tuple = (), uid: int = 1, context: dict | None = None,
+             demo: bool = False) -> Any:
+        registry = databases.registry(addons, demo=demo)
+        manager = rollback_env(registry, uid, context)
+        stack.append(manager)
+        return manager.__enter__()
+
+    yield make
+    while stack:
+        stack.pop().__exit__(None, None, None)
+
+
+@pytest.fixture
+def env(make_env: Callable[..., Any]) -> Any:
+    """A superuser environment on a database with only base installed."""
+    return make_env()

@@ -1,0 +1,152 @@
+"""Turning exceptions into answers a person or a client program can use.
+
+Handlers raise the platform's exceptions (:mod:`core.exceptions`); this module maps them by
+class to an HTTP status and a message in the user's language. Pages get an HTML error
+page, JSON routes get Odoo's JSON-RPC error object. Unexpected exceptions are logged with
+their traceback and answered with a generic message — a user never sees a traceback. Error
+responses carry ``rollback = True`` so that the request's transaction is rolled back.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import escape
+from werkzeug.exceptions import HTTPException
+from werkzeug.utils import redirect
+from werkzeug.wrappers import Request, Response
+
+from core.exceptions import AccessDenied, AccessError, MissingError, UserError
+from core.i18n import Domain, current_lang
+
+if TYPE_CHECKING:
+    from core.web.app import Application, RequestContext
+
+_ = Domain("core")
+_logger = logging.getLogger(__name__)
+
+# Handlers for special kinds of routes (JSON-RPC...) register here by kind.
+KIND_HANDLERS: dict[str, Callable[[RequestContext, BaseException], Response]] = {}
+
+
+def _mark(response: Response) -> Response:
+    response.rollback = True  # type: ignore[attr-defined]
+    return response
+
+
+def guard(ctx: RequestContext, call: Callable[[], Response]) -> Response:
+    """Run the handler; map expected errors to responses that roll back."""
+    try:
+        return call()
+    except HTTPException as exc:
+        if ctx.route.kind in KIND_HANDLERS:
+            return _mark(KIND_HANDLERS[ctx.route.kind](ctx, exc))
+        return _mark(exc.get_response(ctx.request.environ))
+    except Exception as exc:  # noqa: BLE001 - every error must become an answer
+        if not isinstance(exc, UserError | ValueError):
+            _logger.exception("Error in %s", ctx.request.path)
+        handler = KIND_HANDLERS.get(ctx.route.kind)
+        if handler is not None:
+            return _mark(handler(ctx, exc))
+        return _mark(error_page(ctx, exc))
+
+
+def status_of(exc: BaseException) -> int:
+    if isinstance(exc, UserError):
+        return exc.http_status
+    if isinstance(exc, HTTPException):
+        return exc.code or 500
+    return 500
+
+
+def message_of(exc: BaseException, lang: str | None = None) -> str:
+    """The text a user may read: our own messages, never internals of other exceptions."""
+    lang = lang or current_lang()
+    if isinstance(exc, UserError):
+        return exc.translate(lang)
+    if isinstance(exc, HTTPException):
+        return exc.description or exc.name
+    return _("An unexpected error occurred. The operation was cancelled and nothing "
+             "was changed.").translate(lang)
+
+
+def title_of(exc: BaseException, lang: str) -> str:
+    if isinstance(exc, AccessDenied | AccessError):
+        return _("Access Denied").translate(lang)
+    if isinstance(exc, MissingError):
+        return _("Record not found").translate(lang)
+    if isinstance(exc, UserError):
+        return _("The operation could not be completed").translate(lang)
+    if isinstance(exc, HTTPException) and exc.code == 404:
+        return _("Page not found").translate(lang)
+    return _("Error").translate(lang)
+
+
+# The web client replaces this with its themed page renderer.
+PAGE_RENDERER: list[Callable[[RequestContext, BaseException, int], Response]] = []
+
+
+def error_page(ctx: RequestContext, exc: BaseException) -> Response:
+    status = status_of(exc)
+    if PAGE_RENDERER:
+        return PAGE_RENDERER[0](ctx, exc, status)
+    return plain_page(ctx.lang, title_of(exc, ctx.lang), message_of(exc, ctx.lang), status)
+
+
+def plain_page(lang: str, title: str, message: str, status: int) -> Response:
+    html = (f'<!doctype html><html lang="{escape(lang[:2])}"><head><meta charset="utf-8">'
+            f"<title>{escape(title)}</title></head><body><main><h1>{escape(title)}</h1>"
+            f"<p>{escape(message)}</p></main></body></html>")
+    return Response(html, status=status, content_type="text/html; charset=utf-8")
+
+
+def json_error(payload: dict[str, Any], status: int = 200) -> Response:
+    return Response(json.dumps(payload), status=status,
+                    content_type="application/json; charset=utf-8")
+
+
+def http_error(app: Application, request: Request, exc: HTTPException,
+               registry: Any) -> Response:
+    lang = "de_DE" if (request.accept_languages.best_match(["en", "de"]) or "").startswith(
+        "de") else "en_US"
+    return plain_page(lang, title_of(exc, lang), message_of(exc, lang), exc.code or 500)
+
+
+def unavailable(request: Request, exc: BaseException) -> Response:
+    return plain_page("en_US", "Service unavailable",
+                      "The database cannot be reached. Please try again later.", 503)
+
+
+def busy(ctx: RequestContext) -> Response:
+    return plain_page(ctx.lang, _("Busy").translate(ctx.lang),
+                      _("The server is busy, please try again.").translate(ctx.lang), 503)
+
+
+def unexpected(ctx: RequestContext, exc: BaseException) -> Response:
+    _logger.exception("Request %s failed at commit", ctx.request.path, exc_info=exc)
+    handler = KIND_HANDLERS.get(ctx.route.kind)
+    if handler is not None:
+        return handler(ctx, exc)
+    return error_page(ctx, exc)
+
+
+def login_required(ctx: RequestContext) -> Response:
+    """Pages send the visitor to the login form; JSON routes answer "session expired"."""
+    handler = KIND_HANDLERS.get(ctx.route.kind)
+    if handler is not None:
+        from core.web.session import SessionExpired
+        return handler(ctx, SessionExpired())
+    target = ctx.request.full_path.rstrip("?")
+    from urllib.parse import quote
+    return redirect(f"/web/login?redirect={quote(target)}", code=303)
+
+
+def csrf_failed(ctx: RequestContext) -> Response:
+    message = _("The form has expired or did not come from this site. Please reload the page "
+                "and try again.").translate(ctx.lang)
+    return _mark(plain_page(ctx.lang, _("Session expired").translate(ctx.lang), message, 400)
+                 if not PAGE_RENDERER else
+                 PAGE_RENDERER[0](ctx, UserError(message), 400))

@@ -1,0 +1,55 @@
+"""``erp serve``: the application behind gunicorn (one or more worker processes).
+
+Workers share nothing but the database: sessions and registry signals live there, so any
+number of processes on any number of machines can serve one database behind a proxy.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from core.registry.loader import Catalog
+
+
+class _Gunicorn(BaseApplication):
+    def __init__(self, application: Any, options: dict[str, Any]) -> None:
+        self.application = application
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        return self.application
+
+
+def serve(db_url: str, catalog: Catalog, *, host: str = "127.0.0.1", port: int = 8069,
+          workers: int = 1, debug: bool = False, master_password: str | None = None,
+          addons_paths: Iterable[str] = ()) -> int:
+    from core.web.app import create_app
+    app = create_app(db_url, catalog, debug=debug, master_password=master_password,
+                     addons_paths=addons_paths)
+    workers = max(1, min(workers, multiprocessing.cpu_count() * 4))
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": 4,
+        "timeout": 120,
+        "graceful_timeout": 10,
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "info",
+        "preload_app": False,
+        "proc_name": "erp",
+    }
+    print(f"Serving {app.registries.url} on http://{host}:{port}/ with {workers} worker(s)",
+          flush=True)
+    _Gunicorn(app, options).run()
+    return 0
