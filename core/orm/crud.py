@@ -214,6 +214,7 @@ class CRUDMixin:
                 if hasattr(field, "write_column_values") else [(list(self._ids), cache_value)]
             if len(parts) == 1 and parts[0][0] == list(self._ids):
                 values[field.column_name] = field.convert_to_column(parts[0][1])
+                columns[field] = parts[0][1]
             else:
                 per_record.append((field, parts))
         if self._log_access:
@@ -276,19 +277,16 @@ class CRUDMixin:
         records.check_access_rule("unlink")
         records._modified([name for name, f in self._fields.items()
                            if f in self.env.registry.field_triggers or f.type == "many2one"])
-        self._recompute_pending_except(records)
+        deleted = self._transaction.memo.setdefault(("deleted", self._name), set())
+        deleted.update(records._ids)
         table = self._table_obj
         try:
             self._transaction.execute(table.delete().where(table.c.id.in_(records._ids)))
         except IntegrityError as exc:
             raise self._integrity_error(exc, "unlink", []) from None
         self._after_unlink(records)
-        return True
-
-    def _recompute_pending_except(self, records: Any) -> None:
-        deleted = self._transaction.memo.setdefault(("deleted", self._name), set())
-        deleted.update(records._ids)
         self._recompute_pending()
+        return True
 
     def _after_unlink(self, records: Any) -> None:
         tx = self._transaction
@@ -376,16 +374,22 @@ class CRUDMixin:
                     "The operation cannot be completed: another record still refers to this "
                     "%(model)s record. Archive it instead, or remove the reference first.",
                     model=self._description_text()))
-            return ValidationError(self._dangling_reference_message(rows))
+            return ValidationError(self._dangling_reference_message(rows, name))
         return ValidationError(_("The operation cannot be completed: %s") % text.split("\n")[0])
 
-    def _dangling_reference_message(self, rows: list) -> Any:
+    def _dangling_reference_message(self, rows: list, constraint: str) -> Any:
         for field in self._fields.values():
             if field.type != "many2one" or not field.is_column:
                 continue
             values = {row.get(field.column_name) for row in rows} - {None}
             if not values:
                 continue
+            if constraint:  # PostgreSQL names the constraint; the transaction is aborted
+                if constraint != f"{self._table}_{field.column_name}_fkey":
+                    continue
+                return _("The value %(value)s of field %(field)s (%(model)s) refers to a "
+                         "record that does not exist.", value=sorted(values)[0],
+                         field=field.string, model=self._description_text())
             comodel = self.env(su=True)[field.comodel_name].with_context(active_test=False)
             found = set(comodel.browse(list(values)).exists()._ids)
             if values - found:

@@ -66,9 +66,9 @@ class ReadGroupMixin:
         columns = [s.expr.label(f"g{i}") for i, s in enumerate(specs)]
         columns += [expr.label(f"a{i}") for i, (_k, expr) in enumerate(aggregates)]
         columns.append(sa.func.count(query.table.c.id).label("n"))
-        stmt = query.select(*columns)
         group_exprs = [s.expr for s in specs]
         order_terms, extra_groups = self._group_order(query, specs, aggregates, orderby)
+        stmt = query.select(*columns)
         if group_exprs:
             stmt = stmt.group_by(*group_exprs, *extra_groups)
         if order_terms:

@@ -275,8 +275,9 @@ class Field:
         return str(value)
 
     def invalid(self, value: Any) -> ValidationError:
-        return ValidationError(_("Wrong value for field %(field)s (%(model)s): %(value)s",
-                                 field=self.string, model=self.model_name, value=repr(value)))
+        return ValidationError(_("Wrong value for field %(field)s (%(model)s.%(name)s): %(value)s",
+                                 field=self.string, model=self.model_name, name=self.name,
+                                 value=repr(value)))
 
     # -- SQL: domains, ordering, grouping --------------------------------------------------
     def column_expr(self, query: Query, alias: Any) -> Any:
