@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.dialects.sqlite.base import SQLiteDDLCompiler
 from sqlalchemy.engine import make_url
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
@@ -73,6 +74,32 @@ def _sqlite_lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
+class InlineForeignKeyDDLCompiler(SQLiteDDLCompiler):
+    """Foreign keys as column constraints, so that SQLite can drop such a column later.
+
+    SQLite's ``ALTER TABLE ... DROP COLUMN`` refuses a column named in a table-level
+    ``FOREIGN KEY`` clause but accepts one carrying its own ``REFERENCES`` clause; columns
+    added by an addon later (``ADD COLUMN ... REFERENCES``) have the same shape.
+    """
+
+    def get_column_specification(self, column: Any, **kwargs: Any) -> str:
+        spec = super().get_column_specification(column, **kwargs)
+        keys = list(column.foreign_keys)
+        if len(keys) == 1 and len(keys[0].constraint.elements) == 1:
+            key = keys[0]
+            target = key.column
+            spec += (f" REFERENCES {self.preparer.format_table(target.table)} "
+                     f"({self.preparer.quote(target.name)})")
+            if key.ondelete:
+                spec += f" ON DELETE {key.ondelete}"
+        return spec
+
+    def visit_foreign_key_constraint(self, constraint: Any, **kw: Any) -> Any:
+        if len(constraint.elements) == 1:
+            return None
+        return super().visit_foreign_key_constraint(constraint, **kw)
+
+
 class Dialect:
     name = ""
 
@@ -113,6 +140,8 @@ class SQLiteDialect(Dialect):
         return sa.func.erp_date_trunc(granularity, expr, tz if is_datetime else None)
 
     def configure_engine(self, engine: sa.Engine) -> None:
+        engine.dialect.ddl_compiler = InlineForeignKeyDDLCompiler
+
         @event.listens_for(engine, "connect")
         def _connect(dbapi_connection: Any, record: Any) -> None:
             dbapi_connection.isolation_level = None  # we issue BEGIN ourselves

@@ -1,0 +1,6 @@
+from core.registry.hookspecs import hookimpl
+
+
+@hookimpl
+def erp_modles():
+    return []

@@ -1,0 +1,1 @@
+{"name": "Misspelt hook", "depends": ["base"]}

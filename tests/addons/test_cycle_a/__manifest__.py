@@ -1,0 +1,1 @@
+{"name": "Cycle A", "depends": ["test_cycle_b"]}

@@ -1,0 +1,1 @@
+{"name": "Cycle B", "depends": ["test_cycle_a"]}

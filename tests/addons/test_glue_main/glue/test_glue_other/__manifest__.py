@@ -1,0 +1,1 @@
+{"data": ["glue_data.xml"]}

@@ -1,0 +1,1 @@
+{"name": "Publishes a hook", "depends": ["test_stack_a"]}

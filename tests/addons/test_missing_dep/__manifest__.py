@@ -1,0 +1,1 @@
+{"name": "Missing dependency", "depends": ["base", "does_not_exist"]}
