@@ -28,6 +28,7 @@ from core.i18n import LANGUAGES, using_lang
 from core.registry.data import DataError
 from core.registry.loader import AddonError, Catalog
 from core.registry.modules import (
+    AlreadyInitialised,
     DatabaseError,
     initialize,
     install,
@@ -97,10 +98,16 @@ def _split_names(values: Sequence[str]) -> list[str]:
 
 def cmd_init(args: argparse.Namespace, catalog: Catalog) -> int:
     progress = sys.stderr.isatty()
-    registry, generated = initialize(
-        args.db, catalog, admin_password=args.admin_password, lang=args.lang, demo=args.demo,
-        install_names=_split_names([args.install]), progress=_progress(progress))
-    _end_progress(progress)
+    try:
+        registry, generated = initialize(
+            args.db, catalog, admin_password=args.admin_password, lang=args.lang,
+            demo=args.demo, install_names=_split_names([args.install]),
+            progress=_progress(progress))
+    except AlreadyInitialised as exc:
+        print(f"{exc} Nothing was changed.")
+        return 0
+    finally:
+        _end_progress(progress)
     print(f"Database {registry.db_name} initialised with: {', '.join(registry.addon_names)}")
     if generated:
         print(f"Login: admin  Password: {generated}  (shown once; change it after signing in)")

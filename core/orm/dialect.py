@@ -194,6 +194,9 @@ def database_name(url: str) -> str:
 def create_engine(url: str, **kwargs: Any) -> sa.Engine:
     url = normalize_url(url)
     parsed = make_url(url)
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ValueError(f"Unsupported database URL {url!r}: use sqlite:///path/file.sqlite3 "
+                         "or postgresql://user@host/dbname")
     if parsed.get_backend_name() == "sqlite":
         if not parsed.database or parsed.database == ":memory:":
             raise ValueError("An SQLite database must be a file (sqlite:///path/erp.sqlite3)")

@@ -38,6 +38,10 @@ class DatabaseError(Exception):
     """The database cannot be used as asked (not initialised, already initialised...)."""
 
 
+class AlreadyInitialised(DatabaseError):
+    """``erp init`` on a database that already has its base data."""
+
+
 @dataclass
 class UninstallPlan:
     """What an uninstall removes (shown before confirmation, and by ``--dry-run``)."""
@@ -82,7 +86,8 @@ def initialize(url: str, catalog: Catalog, *, admin_password: str | None = None,
     generated = None
     with probe.engine.connect() as conn:
         if installed_addons(conn):
-            raise DatabaseError(_("The database %s is already initialised.") % probe.db_name)
+            raise AlreadyInitialised(_("The database %s is already initialised.")
+                                     % probe.db_name)
     password = admin_password
     if not password:
         password = generated = secrets.token_urlsafe(12)

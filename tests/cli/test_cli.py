@@ -1,0 +1,79 @@
+"""The erp command as other programs use it: exit codes, one-line errors, no tracebacks."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.testing import backend
+
+ADDONS = str(Path(__file__).resolve().parents[1] / "addons")
+
+
+def erp(*args, db):
+    result = subprocess.run([sys.executable, "-m", "core.cli", "--db", db, "--addons-path",
+                             ADDONS, *args], capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+@pytest.fixture
+def db(databases):
+    return databases.new_url("cli")
+
+
+def test_init_install_uninstall_cycle(db):
+    first = erp("init", "--install", "test_stack_a", db=db)
+    assert first.returncode == 0, first.stderr
+    assert "Password:" in first.stdout
+    again = erp("init", db=db)
+    assert again.returncode == 0 and "already initialised" in again.stdout
+    assert "Password:" not in again.stdout
+    installed = erp("install", "test_stack_b", db=db)
+    assert installed.returncode == 0 and "test_stack_b" in installed.stdout
+    table = erp("addons", db=db)
+    line = next(l for l in table.stdout.splitlines() if l.startswith("test_stack_b "))
+    assert "installed" in line and "Extends test.stack" in line
+    dry = erp("uninstall", "test_stack_a", "--dry-run", db=db)
+    assert dry.returncode == 0 and "test_stack_b" in dry.stdout and "table test_stack" in dry.stdout
+    refused = erp("uninstall", "test_stack_a", db=db)  # no terminal, no --yes
+    assert refused.returncode == 1 and "--yes" in refused.stderr
+    done = erp("uninstall", "test_stack_b", "--yes", db=db)
+    assert done.returncode == 0
+    table = erp("addons", db=db)
+    line = next(l for l in table.stdout.splitlines() if l.startswith("test_stack_b "))
+    assert "uninstalled" in line
+    assert erp("upgrade", "test_stack_a", db=db).returncode == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (("install", "no_such_addon"), "Unknown addon: no_such_addon"),
+    (("install", "test_cycle_a"), "Circular dependency"),
+    (("install", "test_missing_dep"), "does_not_exist"),
+    (("install", "test_broken"), "nowhere.missing"),
+    (("uninstall", "test_stack_b", "--yes"), "not installed"),
+])
+def test_bad_input_is_one_clear_line(db, args, message):
+    assert erp("init", db=db).returncode == 0
+    result = erp(*args, db=db)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_database_errors(db, tmp_path):
+    result = erp("addons", db=db)
+    assert result.returncode == 1 and "not initialised" in result.stderr
+    result = erp("addons", db="mysql://x/y")
+    assert result.returncode == 1 and "Unsupported database URL" in result.stderr
+    if backend() == "postgresql":
+        result = erp("addons", db="postgresql://nobody@127.0.0.1:1/x")
+        assert result.returncode == 1 and "cannot use the database" in result.stderr
+
+
+def test_failed_install_changes_nothing(db):
+    assert erp("init", "--install", "test_stack_a", db=db).returncode == 0
+    before = erp("addons", db=db).stdout
+    assert erp("install", "test_broken", db=db).returncode == 1
+    assert erp("addons", db=db).stdout == before
