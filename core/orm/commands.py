@@ -74,6 +74,10 @@ def normalize_commands(field: Any, value: Any) -> list[tuple]:
         return [(Command.CLEAR, 0, 0)]
     if hasattr(value, "_ids"):  # a recordset
         return [(Command.SET, 0, list(value._ids))]
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], tuple) \
+            and len(value[0]) == 3 and value[0][0] == 6 and isinstance(value[0][2], list) \
+            and all(type(i) is int for i in value[0][2]):
+        return [(Command.SET, 0, value[0][2])]  # the common form, without further checks
     if not isinstance(value, list | tuple):
         raise ValidationError(_("Invalid value for field %(field)s: %(value)s",
                                 field=field.string, value=repr(value)))

@@ -40,51 +40,89 @@ class CRUDMixin:
         if not vals_list:
             return self.browse()
         self.check_access_rights("create")
-        records = self._create_batch([self._with_defaults(vals) for vals in vals_list])
+        records = self._create_batch(self._add_defaults(vals_list))
         records.check_access_rule("create")
         return records
 
-    def _with_defaults(self, vals: dict) -> dict:
-        missing = [n for n in self._default_field_names() if n not in vals]
-        context_defaults = [k[8:] for k in self.env.context if k.startswith("default_")
-                            and k[8:] in self._fields and k[8:] not in vals]
-        if not missing and not context_defaults:
-            return vals
-        defaults = self.default_get(list(dict.fromkeys(missing + context_defaults)))
-        return {**defaults, **vals}
+    def _add_defaults(self, vals_list: list[dict]) -> list[dict]:
+        """Complete each dict with defaults, computed once per set of missing fields."""
+        context = self.env.context
+        candidates = tuple(dict.fromkeys([*self._default_field_names(), *(
+            k[8:] for k in context if k.startswith("default_") and k[8:] in self._fields)]))
+        if not candidates:
+            return list(vals_list)
+        memo: dict[tuple, dict] = {}
+        result = []
+        for vals in vals_list:
+            missing = tuple(n for n in candidates if n not in vals)
+            if not missing:
+                result.append(vals)
+                continue
+            defaults = memo.get(missing)
+            if defaults is None:
+                defaults = memo[missing] = self.default_get(list(missing))
+            result.append({**defaults, **vals})
+        return result
+
+    @classmethod
+    def _create_plan(cls) -> tuple[dict[str, tuple[Any, int]], list[Any]]:
+        """Per model class: how each field's value is written, and the column fields."""
+        cached = cls.__dict__.get("_create_plan_cache")
+        if cached is None:
+            plan: dict[str, tuple[Any, int]] = {}
+            for name, field in cls._fields.items():
+                if name in LOG_FIELDS or name == "id":
+                    continue
+                if field.is_column:
+                    plan[name] = (field, 0)
+                elif field.store and field.relational:
+                    plan[name] = (field, 1)
+                elif field.inverse:
+                    plan[name] = (field, 2)
+            columns = [f for f, kind in plan.values() if kind == 0]
+            cached = cls._create_plan_cache = (plan, columns)
+        return cached
 
     def _split_values(self, vals: dict) -> tuple[dict, list, list]:
         """Column values (cache format), x2many values and inverse values of one dict."""
+        plan, _columns = self._create_plan()
         columns: dict[Any, Any] = {}
         relations: list[tuple[Any, Any]] = []
         inverses: list[tuple[Any, Any]] = []
-        fields = self._fields
         for name, value in vals.items():
-            field = fields.get(name)
-            if field is None:
-                raise ValueError(_("Invalid field %(field)s on model %(model)s",
-                                   field=repr(name), model=self._name))
-            if name in LOG_FIELDS or name == "id":
+            entry = plan.get(name)
+            if entry is None:
+                if name not in self._fields:
+                    raise ValueError(_("Invalid field %(field)s on model %(model)s",
+                                       field=repr(name), model=self._name))
                 continue
-            if field.is_column:
+            field, kind = entry
+            if kind == 0:
                 columns[field] = field.convert_to_cache(value, self)
-            elif field.store and field.relational:
+            elif kind == 1:
                 relations.append((field, value))
-            elif field.inverse:
+            else:
                 inverses.append((field, value))
         return columns, relations, inverses
 
     def _create_batch(self, vals_list: list[dict]) -> Any:
+        _plan, column_fields = self._create_plan()
         splits = [self._split_values(vals) for vals in vals_list]
         stamp = now()
-        column_fields = [f for f in self._fields.values() if f.is_column and f.name != "id"]
+        template = {f.column_name: f.convert_to_column(None) for f in column_fields}
+        if self._log_access:
+            uid = self.env.uid
+            template.update(create_uid=uid, create_date=stamp, write_uid=uid, write_date=stamp)
+        required = [f for f in self._required_fields() if not f.compute]
         rows = []
         for columns, _rel, _inv in splits:
-            self._check_required_columns(columns, creating=True)
-            row = {f.column_name: f.convert_to_column(columns.get(f)) for f in column_fields}
-            if self._log_access:
-                row.update(create_uid=self.env.uid, create_date=stamp, write_uid=self.env.uid,
-                           write_date=stamp)
+            for field in required:
+                value = columns.get(field)
+                if value is None or value == "" or value == {}:
+                    self._check_required_columns(columns, creating=True)
+            row = dict(template)
+            for field, value in columns.items():
+                row[field.column_name] = field.convert_to_column(value)
             rows.append(row)
         ids = self._insert_rows(rows)
         records = self.browse(ids)
@@ -94,19 +132,47 @@ class CRUDMixin:
 
     def _insert_rows(self, rows: list[dict]) -> list[int]:
         table = self._table_obj
-        stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
         try:
+            if self.env.registry.dialect.name == "sqlite":
+                return self._insert_rows_sqlite(table, rows)
+            stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
             result = self._transaction.execute(stmt, rows)
         except IntegrityError as exc:
             raise self._integrity_error(exc, "create", rows) from None
         return [row[0] for row in result.all()]
 
+    def _insert_rows_sqlite(self, table: Any, rows: list[dict]) -> list[int]:
+        """Multi-row INSERTs; the ids follow from the last rowid (we hold the write lock).
+
+        SQLAlchemy would insert row by row here to return ids in order; one statement per
+        chunk of rows with values converted by the columns' own bind processors keeps the
+        stored format identical to SQLAlchemy's and is several times faster.
+        """
+        registry = self.env.registry
+        names = list(rows[0])
+        processors = registry.bind_processors(table, names)
+        per_row = len(names)
+        chunk = max(1, 32000 // per_row)
+        ids: list[int] = []
+        tx = self._transaction
+        for start in range(0, len(rows), chunk):
+            part = rows[start:start + chunk]
+            params: list[Any] = []
+            for row in part:
+                for name, process in zip(names, processors):
+                    value = row[name]
+                    params.append(process(value) if process is not None and value is not None
+                                  else value)
+            sql = registry.insert_sql(table, names, len(part))
+            tx.sql_count += 1
+            last = tx.connection.exec_driver_sql(sql, tuple(params)).lastrowid
+            ids.extend(range(last - len(part) + 1, last + 1))
+        return ids
+
     def _cache_created(self, records: Any, splits: list, column_fields: list, stamp: Any) -> None:
         cache = self._transaction.cache
         ids = records._ids
         for field in column_fields:
-            if field.name in LOG_FIELDS:
-                continue
             cache.update(field, ids, [columns.get(field) for columns, _r, _i in splits])
         if self._log_access:
             for name, value in (("create_uid", self.env.uid), ("write_uid", self.env.uid),
@@ -119,13 +185,13 @@ class CRUDMixin:
     def _finish_create(self, records: Any, splits: list) -> None:
         tx = self._transaction
         protected: dict[Any, list] = {}
+        computed = {f for f in self._fields.values() if f.compute and f.store}
+        written: set[str] = set()
         for rid, (columns, relations, _inv) in zip(records._ids, splits):
-            for field in columns:
-                if field.compute:
-                    protected.setdefault(field, []).append(rid)
-            for field, _value in relations:
-                if field.compute:
-                    protected.setdefault(field, []).append(rid)
+            names = columns.keys() | {f for f, _v in relations}
+            for field in computed.intersection(names):
+                protected.setdefault(field, []).append(rid)
+            written.update(f.name for f in names)
         self._protect(protected)
         try:
             self._create_relations(records, splits)
@@ -134,8 +200,6 @@ class CRUDMixin:
                 todo = [rid for rid in records._ids if rid not in tx.protected.get(field, ())]
                 if todo:
                     tx.tocompute.setdefault(field, set()).update(todo)
-            written = {f.name for columns, rels, inv in splits for f in columns} | {
-                f.name for _c, rels, _i in splits for f, _v in rels}
             records._modified(written)
             self._recompute_pending()
         finally:

@@ -247,25 +247,38 @@ class FetchMixin:
 
     def _read_format(self, field_names: Sequence[str], load: str | None = "_classic_read"
                      ) -> list[dict[str, Any]]:
+        """The records' values as ``read()`` returns them, computed column by column."""
         use_name = load == "_classic_read"
         cache = self._transaction.cache
         present_field = next((self._fields[n] for n in field_names
                               if self._fields[n].is_column), None)
-        result = []
-        for record in self:
-            rid = record._ids[0]
-            if present_field is not None and not isinstance(rid, NewId) and \
-                    not cache.contains(present_field, rid):
-                continue  # deleted meanwhile: left out silently, as Odoo does
-            values: dict[str, Any] = {"id": rid}
+        records = self
+        if present_field is not None:
+            values = cache.data.get(present_field) or {}
+            records = self._browse(tuple(i for i in self._ids
+                                         if i in values or isinstance(i, NewId)),
+                                   self._prefetch_ids)  # deleted meanwhile: left out silently
+        rows = [{"id": rid} for rid in records._ids]
+        for name in field_names:
+            field = self._fields[name]
             try:
-                for name in field_names:
-                    field = self._fields[name]
-                    values[name] = field.convert_to_read(record[name], record, use_name)
+                column = field.read_values(records, use_name)
             except MissingError:
-                continue
-            result.append(values)
-        return result
+                return records.exists()._read_format(field_names, load) \
+                    if records.exists() != records else []
+            for row, value in zip(rows, column):
+                row[name] = value
+        return rows
+
+    def _ensure_cached(self, field: Any) -> dict[Any, Any]:
+        """Make sure the cache holds ``field`` for every record of ``self``; return it."""
+        cache = self._transaction.cache
+        for _round in range(len(self._ids) + 1):
+            missing = cache.missing_ids(field, self._ids)
+            if not missing:
+                break
+            self._browse((missing[0],), missing)._read_cache_miss(field)
+        return cache.data.get(field) or {}
 
     def search_fetch(self, domain: Any, field_names: Sequence[str], offset: int = 0,
                      limit: int | None = None, order: str | None = None) -> Any:
@@ -274,9 +287,7 @@ class FetchMixin:
         fields = [self._fields[n] for n in field_names if n in self._fields]
         for field in fields:
             self._check_field_access(field, "read")
-        columns = [f for f in self._fields.values()
-                   if f.is_column and f.prefetch and self._field_allowed(f)]
-        columns = list(dict.fromkeys(columns + [f for f in fields if f.is_column]))
+        columns = list(dict.fromkeys(f for f in fields if f.is_column))
         table = query.table
         name_fields = self._joined_name_fields(columns)
         select_columns = [table.c.id] + [table.c[f.column_name] for f in columns]

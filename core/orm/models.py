@@ -76,6 +76,15 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
     @api.depends(lambda self: (self._rec_name,) if self._rec_name else ())
     def _compute_display_name(self) -> None:
         name = self._rec_name
+        name_field = self._simple_name_field()
+        if name_field is not None and not name_field.translate:  # straight from the cache
+            data = self._ensure_cached(name_field)
+            display = self._fields["display_name"]
+            cache = self._transaction.cache
+            for rid in self._ids:
+                value = data[rid]
+                cache.set(display, rid, value if value else f"{self._name},{rid}")
+            return
         for record in self:
             value = record[name] if name else False
             if hasattr(value, "_ids"):

@@ -50,10 +50,12 @@ def parse_order(order: str) -> list[tuple[str, str | None, bool, str | None]]:
 class Query:
     """The parts of a SELECT on one model's table."""
 
-    def __init__(self, model: BaseModel, table: Any = None) -> None:
+    def __init__(self, model: BaseModel, table: Any = None, parent: Query | None = None) -> None:
         self.model = model
         self.env = model.env
         self.dialect = self.env.registry.dialect
+        self.root: Query = parent.root if parent is not None else self
+        self._alias_counts: dict[str, int] = {}
         self.table = model._table_obj if table is None else table
         self.from_clause: Any = self.table
         self.where: list[Any] = []
@@ -90,7 +92,7 @@ class Query:
         if field is None:
             raise ValueError(_("Invalid field %(model)s.%(field)s in domain term %(term)s",
                                model=model._name, field=head, term=repr(cond.to_list()[0])))
-        query = self if model is self.model else Query(model, alias)
+        query = self if model is self.model else Query(model, alias, self)
         if field.related and not field.store:
             path = field.related + ("." + rest if rest else "")
             return query.compile(Condition.make(path, cond.operator, cond.value), model, alias)
@@ -115,16 +117,16 @@ class Query:
 
     def subquery(self, model: BaseModel, domain: Any, active_test: bool | None = None) -> Any:
         """``SELECT id FROM <model> WHERE domain`` with its active filter and record rules."""
-        table = model._table_obj.alias()
-        sub = Query(model, table)
+        table = self.alias(model._table_obj)
+        sub = Query(model, table, self)
         sub.add_where(model._effective_domain(Domain.parse(domain), active_test=active_test))
         return sub.select(table.c.id)
 
     def exists_related(self, comodel: BaseModel, inverse_name: str, parent_expr: Any,
                        domain: Domain, ids: Any = None) -> Any:
         """``EXISTS (SELECT 1 FROM comodel WHERE comodel.inverse = parent AND ...)``."""
-        table = comodel._table_obj.alias()
-        sub = Query(comodel, table)
+        table = self.alias(comodel._table_obj)
+        sub = Query(comodel, table, self)
         sub.where.append(table.c[inverse_name] == parent_expr)
         if ids is not None:
             sub.where.append(table.c.id.in_(ids))
@@ -140,7 +142,7 @@ class Query:
             return sa.select(table.c.id).where(table.c.id.in_(ids))
         seed = sa.select(table.c.id.label("id")).where(table.c.id.in_(ids))
         tree = seed.cte(recursive=True)
-        step = table.alias()
+        step = self.alias(table)
         if operator == "child_of":
             nxt = sa.select(step.c.id).where(step.c[parent_name] == tree.c.id)
         else:
@@ -185,13 +187,20 @@ class Query:
         root = getattr(self, "_parent", self)
         key = (alias, field.name)
         if key not in root._joins:
-            target = table.alias()
+            target = self.alias(table)
             root.from_clause = root.from_clause.outerjoin(target,
                                                           target.c.id == alias.c[field.name])
             root._joins[key] = target
         if root is not self:
             self.from_clause = root.from_clause
         return root._joins[key]
+
+    def alias(self, table: Any) -> Any:
+        """A fresh alias of ``table`` for this statement (cached per registry: cheap)."""
+        counts = self.root._alias_counts
+        index = counts.get(table.name, 0) + 1
+        counts[table.name] = index
+        return self.env.registry.table_alias(table, index)
 
     # -- SELECT --------------------------------------------------------------------------
     def select(self, *columns: Any) -> Any:

@@ -67,13 +67,17 @@ class ReadGroupMixin:
         columns += [expr.label(f"a{i}") for i, (_k, expr) in enumerate(aggregates)]
         columns.append(sa.func.count(query.table.c.id).label("n"))
         group_exprs = [s.expr for s in specs]
-        order_terms, extra_groups = self._group_order(query, specs, aggregates, orderby)
+        sort_in_python = self._sort_groups_in_python(specs, orderby, offset, limit)
+        order_terms, extra_groups = ([], []) if sort_in_python else \
+            self._group_order(query, specs, aggregates, orderby)
         stmt = query.select(*columns)
         if group_exprs:
             stmt = stmt.group_by(*group_exprs, *extra_groups)
         if order_terms:
             stmt = stmt.order_by(*order_terms)
         rows = self._transaction.execute(stmt).all()
+        if sort_in_python:
+            rows = self._sorted_by_comodel(rows, specs[0], bool(orderby and "desc" in orderby))
         groups = self._format_groups(rows, specs, aggregates, count_key, domain_node)
         if lazy and len(groupby) > 1:
             for group in groups:
@@ -82,6 +86,35 @@ class ReadGroupMixin:
             groups = self._expand_groups(groups, specs[0], aggregates, count_key, domain_node,
                                          groupby)
         return groups
+
+    def _sort_groups_in_python(self, specs: list[GroupSpec], orderby: Any, offset: int,
+                               limit: int | None) -> bool:
+        """Order many2one groups by the comodel's order after grouping, without a join.
+
+        Joining the comodel only to sort a handful of groups makes the database join every
+        row; sorting the groups afterwards costs one small query that also reads the names.
+        """
+        if len(specs) != 1 or specs[0].field.type != "many2one" or offset or limit:
+            return False
+        if not orderby:
+            return True
+        items = parse_order(orderby)
+        return len(items) == 1 and items[0][0] == specs[0].name
+
+    def _sorted_by_comodel(self, rows: list, spec: GroupSpec, descending: bool) -> list:
+        comodel = self.env(su=True)[spec.field.comodel_name].with_context(active_test=False)
+        keys = [row[0] for row in rows if row[0] is not None]
+        if not keys:
+            return rows
+        name_field = comodel._simple_name_field()
+        ordered = comodel.search_fetch([("id", "in", keys)], [name_field.name] if name_field
+                                       else [])._ids
+        rank = {key: index for index, key in enumerate(ordered)}
+        result = sorted(rows, key=lambda row: (row[0] is None, rank.get(row[0], 0)))
+        if descending:
+            result = [r for r in reversed(result) if r[0] is not None] + \
+                [r for r in result if r[0] is None]
+        return result
 
     def _parse_aggregates(self, fields: list[str], grouped: set[str]) -> list[tuple[str, Any]]:
         table = self._table_obj

@@ -229,11 +229,20 @@ class RecordsetMixin:
             if not field.relational:
                 if index < len(names) - 1:
                     raise ValueError(f"{field} is not relational, in path {func!r}")
-                return [rec[name] for rec in records]
+                if field.groups or field.internal:
+                    return [rec[name] for rec in records]
+                data = records._ensure_cached(field)  # one batch, no per-record descriptor
+                convert = field.convert_to_record
+                return [convert(data[rid], records) for rid in records._ids]
             comodel = records.env[field.comodel_name]
+            data = records._ensure_cached(field)
             ids: list = []
-            for rec in records:
-                ids.extend(rec[name]._ids)
+            for rid in records._ids:
+                value = data[rid]
+                if isinstance(value, tuple):
+                    ids.extend(value)
+                elif value is not None:
+                    ids.append(value)
             records = comodel._browse(tuple(dict.fromkeys(ids)))
         return records
 

@@ -272,15 +272,18 @@ class DataLoader:
                     texts: dict[str, str]) -> Any:
         """Create or update the record behind ``xmlid`` (created fresh if it has none)."""
         data = self.env["ir.model.data"]
-        model = self.env[model_name].with_context(active_test=False)
-        if not xmlid:
+        full = self.full_xmlid(xmlid) if xmlid else None
+        # install_* name the origin of a record in errors (a view refused at install)
+        context = {"active_test": False, "install_module": self.module,
+                   "install_filename": self._file, "install_xmlid": full}
+        model = self.env[model_name].with_context(**context)
+        if not full:
             return model.create(values)
-        full = self.full_xmlid(xmlid)
         self.loaded.add(full)
         entry = data._lookup(full)
         if entry is not None:
             record = self.env[entry["model"]].browse(entry["res_id"]).with_context(
-                active_test=False).exists()
+                **context).exists()
             if record:
                 if self.mode == "update" and entry["noupdate"]:
                     return record

@@ -82,6 +82,8 @@ class Registry:
         self._frozen = False
         self._stored_dependents: set[Any] = set()
         self.replacement: Registry | None = None
+        self._aliases: dict[tuple[str, int], Any] = {}
+        self._sql_memo: dict[tuple, Any] = {}
         self.replace_listeners: list[Any] = []
 
     # -- construction --------------------------------------------------------------------
@@ -147,6 +149,36 @@ class Registry:
     @property
     def addon_names(self) -> list[str]:
         return [a.name for a in self.addons]
+
+    def table_alias(self, table: Any, index: int) -> Any:
+        """``<table> AS <table>__<index>``, built once per registry (aliases are costly)."""
+        key = (table.name, index)
+        alias = self._aliases.get(key)
+        if alias is None:
+            alias = self._aliases[key] = table.alias(f"{table.name}__{index}")
+        return alias
+
+    def bind_processors(self, table: Any, names: list[str]) -> list[Any]:
+        """The SQLAlchemy bind processors of ``table``'s columns (cached)."""
+        key = ("bind", table.name, tuple(names))
+        found = self._sql_memo.get(key)
+        if found is None:
+            dialect = self.engine.dialect
+            found = self._sql_memo[key] = [table.c[n].type._cached_bind_processor(dialect)
+                                           for n in names]
+        return found
+
+    def insert_sql(self, table: Any, names: list[str], count: int) -> str:
+        """``INSERT INTO t (a, b) VALUES (?, ?), (?, ?)...`` for ``count`` rows (cached)."""
+        key = ("insert", table.name, tuple(names), count)
+        found = self._sql_memo.get(key)
+        if found is None:
+            quote = self.engine.dialect.identifier_preparer.quote
+            row = "(" + ", ".join("?" * len(names)) + ")"
+            found = self._sql_memo[key] = (
+                f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+                f"VALUES {', '.join([row] * count)}")
+        return found
 
     def has_stored_dependents(self, field: Any) -> bool:
         return field in self._stored_dependents

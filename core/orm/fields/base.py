@@ -260,6 +260,16 @@ class Field:
         """Attribute value → a value ``write()`` accepts (for ``copy``)."""
         return value
 
+    def read_values(self, records: BaseModel, use_display_name: bool = True) -> list[Any]:
+        """``read()`` values of this field for all ``records``, in their order (batched)."""
+        data = records._ensure_cached(self)
+        convert_record, convert_read = self.convert_to_record, self.convert_to_read
+        result = []
+        for record in records:
+            value = convert_record(data[record._ids[0]], record)
+            result.append(convert_read(value, record, use_display_name))
+        return result
+
     def convert_to_column(self, value: Any) -> Any:
         """Cache format → the database parameter."""
         return value
@@ -360,9 +370,14 @@ class Field:
 
 
 def order_clause(expr: Any, descending: bool, nulls: str | None = None) -> Any:
-    """``expr ASC NULLS LAST`` / ``expr DESC NULLS FIRST`` (PostgreSQL's defaults) on both."""
+    """``expr ASC|DESC [NULLS FIRST|LAST]``.
+
+    Without an explicit ``nulls``, each backend places NULLs its own way, so that an index
+    on the column can serve the ordering (SQLite cannot index a NULLS clause).
+    """
     clause = expr.desc() if descending else expr.asc()
-    nulls = nulls or ("first" if descending else "last")
+    if nulls is None:
+        return clause
     return clause.nulls_first() if nulls == "first" else clause.nulls_last()
 
 

@@ -72,6 +72,10 @@ class Boolean(Field):
     column_type = sa.Boolean(create_constraint=False)
     empty_cache_value = False
 
+    def read_values(self, records: BaseModel, use_display_name: bool = True) -> list[Any]:
+        data = records._ensure_cached(self)
+        return [bool(data[rid]) for rid in records._ids]
+
     def convert_to_cache(self, value: Any, record: BaseModel, validate: bool = True) -> Any:
         return bool(value)
 
@@ -125,6 +129,10 @@ class Integer(Field):
     def convert_from_column(self, value: Any) -> Any:
         return value or 0
 
+    def read_values(self, records: BaseModel, use_display_name: bool = True) -> list[Any]:
+        data = records._ensure_cached(self)
+        return [data[rid] or 0 for rid in records._ids]
+
     def _domain_scalar(self, value: Any) -> Any:
         if isinstance(value, str):
             return _to_int(self, value)
@@ -166,6 +174,10 @@ class Float(Field):
 
     def convert_from_column(self, value: Any) -> Any:
         return float(value) if value is not None else 0.0
+
+    def read_values(self, records: BaseModel, use_display_name: bool = True) -> list[Any]:
+        data = records._ensure_cached(self)
+        return [data[rid] or 0.0 for rid in records._ids]
 
     def _domain_scalar(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -249,6 +261,12 @@ class _String(Field):
             lang = record.env.lang or DEFAULT_LANG
             return value.get(lang) or value.get(DEFAULT_LANG) or next(iter(value.values()), False)
         return value
+
+    def read_values(self, records: BaseModel, use_display_name: bool = True) -> list[Any]:
+        if self.translate:
+            return super().read_values(records, use_display_name)
+        data = records._ensure_cached(self)
+        return [False if data[rid] is None else data[rid] for rid in records._ids]
 
     def write_column_values(self, records: BaseModel, cache_value: Any) -> list[tuple[list, Any]]:
         """Translated fields merge the new language into each record's value."""
@@ -356,6 +374,10 @@ class Selection(Field):
         if not value:
             return ""
         return str(translated(dict(self._options(record)).get(value, value), record.env.lang))
+
+    def read_values(self, records: BaseModel, use_display_name: bool = True) -> list[Any]:
+        data = records._ensure_cached(self)
+        return [False if data[rid] is None else data[rid] for rid in records._ids]
 
     def get_description(self, env: Any) -> dict[str, Any]:
         desc = super().get_description(env)

@@ -154,6 +154,23 @@ class Many2one(_Relational):
     def convert_to_write(self, value: Any, record: BaseModel) -> Any:
         return value.id if value else False
 
+    def read_values(self, records: BaseModel, use_display_name: bool = True) -> list[Any]:
+        """``[id, display name]`` pairs; names computed for all targets at once, as superuser
+        (the visibility of a many2one value depends on the record, not on the target)."""
+        data = records._ensure_cached(self)
+        ids = [data[rid] for rid in records._ids]
+        if not use_display_name:
+            return [cid if cid is not None else False for cid in ids]
+        targets = tuple(dict.fromkeys(cid for cid in ids if cid is not None))
+        names: dict[Any, Any] = {}
+        if targets:
+            comodel = records.env(su=True)[self.comodel_name]._browse(targets)
+            try:
+                names = dict(zip(targets, comodel.mapped("display_name")))
+            except UserError:
+                names = {}
+        return [[cid, names.get(cid, False)] if cid is not None else False for cid in ids]
+
     def convert_to_export(self, value: Any, record: BaseModel) -> str:
         return value.sudo().display_name if value else ""
 
@@ -202,7 +219,9 @@ class Many2one(_Relational):
         if query.order_depth > 2:
             return super().order_by(query, alias, descending, nulls)
         target = query.left_join(alias, self, comodel._table_obj)
-        return query.order_terms(comodel, target, comodel._order, reverse=descending)
+        terms = query.order_terms(comodel, target, comodel._order, reverse=descending)
+        empty = alias.c[self.name].is_(None)  # records without a value come last, as in Odoo
+        return [empty.desc() if nulls == "first" else empty.asc(), *terms]
 
 
 def _is_name_search(operator: str, value: Any) -> bool:
@@ -255,6 +274,10 @@ class _X2many(_Relational):
 
     def convert_to_read(self, value: Any, record: BaseModel, use_display_name: bool = True) -> Any:
         return list(value._ids)
+
+    def read_values(self, records: BaseModel, use_display_name: bool = True) -> list[Any]:
+        data = records._ensure_cached(self)
+        return [list(data[rid]) for rid in records._ids]
 
     def convert_to_write(self, value: Any, record: BaseModel) -> Any:
         return [(Command.SET, 0, list(value._ids))]
@@ -429,7 +452,7 @@ class Many2many(_X2many):
 
     def exists_clause(self, query: Query, alias: Any, comodel: BaseModel, domain: Any,
                       ids: Any = None) -> Any:
-        rel = query.env.registry.metadata.tables[self.relation].alias()
+        rel = query.alias(query.env.registry.metadata.tables[self.relation])
         clause = rel.c[self.column1] == alias.c.id
         if ids is not None:
             clause = sa.and_(clause, rel.c[self.column2].in_(ids))

@@ -38,7 +38,7 @@ def to_datetime(value: Any) -> dt.datetime | None:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return value.replace(microsecond=0)
+        return value.replace(microsecond=0) if value.microsecond else value
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
     text = str(value).strip().replace("T", " ")
@@ -96,6 +96,10 @@ class Date(_Temporal):
     column_type = sa.Date()
     default_aggregator = None
 
+    def read_values(self, records: BaseModel, use_display_name: bool = True) -> list[Any]:
+        data = records._ensure_cached(self)
+        return [data[rid].isoformat() if data[rid] else False for rid in records._ids]
+
     def convert_to_cache(self, value: Any, record: BaseModel, validate: bool = True) -> Any:
         try:
             return to_date(value)
@@ -137,6 +141,11 @@ class Datetime(_Temporal):
     type = "datetime"
     column_type = sa.DateTime()
     is_datetime = True
+
+    def read_values(self, records: BaseModel, use_display_name: bool = True) -> list[Any]:
+        data = records._ensure_cached(self)
+        return [data[rid].strftime(DATETIME_FORMAT) if data[rid] else False
+                for rid in records._ids]
 
     def convert_to_cache(self, value: Any, record: BaseModel, validate: bool = True) -> Any:
         try:
