@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from core.exceptions import AccessError, MissingError
+from core.exceptions import MissingError
 from core.i18n import Domain as _Domain
 from core.orm.recordset import PREFETCH_MAX, NewId
 
@@ -115,7 +115,7 @@ class FetchMixin:
         for index, field in enumerate(fields, start=1):
             convert = field.convert_from_column
             cache.update(field, ids, [convert(row[index]) for row in rows])
-        for offset, (field, comodel, name_field) in enumerate(name_fields, start=width + 1):
+        for offset, (field, _comodel, name_field) in enumerate(name_fields, start=width + 1):
             target = cache.data.setdefault(name_field, {})
             column = fields.index(field) + 1
             for row in rows:

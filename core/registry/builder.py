@@ -62,10 +62,9 @@ class Builder:
             else:
                 raise ModelDefinitionError(f"Addon {addon_name}: {cls.__name__} has neither "
                                            "_name nor _inherit")
-            if not own_name or own_name in inherit:
-                if name not in self.definitions:
-                    raise ModelDefinitionError(
-                        f"Addon {addon_name}: {cls.__name__} extends unknown model {name!r}")
+            if (not own_name or own_name in inherit) and name not in self.definitions:
+                raise ModelDefinitionError(
+                    f"Addon {addon_name}: {cls.__name__} extends unknown model {name!r}")
             self.definitions[name].append(cls)
             self.module_of[cls] = addon_name
             for parent in parents:

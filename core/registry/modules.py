@@ -28,7 +28,12 @@ from core.orm.environment import SUPERUSER_ID, Environment, Transaction
 from core.registry.data import DataLoader
 from core.registry.loader import Addon, AddonError, Catalog
 from core.registry.registry import Registry
-from core.registry.schema import bump_registry_signal, drop_removed, ensure_signal_table, sync_schema
+from core.registry.schema import (
+    bump_registry_signal,
+    drop_removed,
+    ensure_signal_table,
+    sync_schema,
+)
 
 _ = Domain("core")
 Progress = Callable[[str], None] | None

@@ -33,7 +33,7 @@ def test_init_install_uninstall_cycle(db):
     installed = erp("install", "test_stack_b", db=db)
     assert installed.returncode == 0 and "test_stack_b" in installed.stdout
     table = erp("addons", db=db)
-    line = next(l for l in table.stdout.splitlines() if l.startswith("test_stack_b "))
+    line = next(row for row in table.stdout.splitlines() if row.startswith("test_stack_b "))
     assert "installed" in line and "Extends test.stack" in line
     dry = erp("uninstall", "test_stack_a", "--dry-run", db=db)
     assert dry.returncode == 0 and "test_stack_b" in dry.stdout and "table test_stack" in dry.stdout
@@ -42,7 +42,7 @@ def test_init_install_uninstall_cycle(db):
     done = erp("uninstall", "test_stack_b", "--yes", db=db)
     assert done.returncode == 0
     table = erp("addons", db=db)
-    line = next(l for l in table.stdout.splitlines() if l.startswith("test_stack_b "))
+    line = next(row for row in table.stdout.splitlines() if row.startswith("test_stack_b "))
     assert "uninstalled" in line
     assert erp("upgrade", "test_stack_a", db=db).returncode == 0
 

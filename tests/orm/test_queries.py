@@ -30,9 +30,9 @@ def test_query_count_does_not_grow_with_rows(orm):
         orm.invalidate_all()
         counter = count_queries(orm)
         records = orm["test.lead"].search([], limit=limit)
-        for lead in records:
-            (lead.name, lead.partner_id.name, lead.category_id.name, lead.tag_ids.ids,
-             lead.display_label)
+        seen = [(lead.name, lead.partner_id.name, lead.category_id.name, lead.tag_ids.ids,
+                 lead.display_label) for lead in records]
+        assert len(seen) == limit
         return counter()
 
     assert page(10) == page(100)

@@ -307,10 +307,9 @@ class _X2many(_Relational):
         if operator in ("child_of", "parent_of"):
             sub = query.hierarchy_ids(comodel, operator, value)
             return self.exists_clause(query, alias, comodel, None, sub)
-        if value is False or value is None:
-            if operator in ("=", "!="):
-                clause = self.exists_clause(query, alias, comodel, None)
-                return sa.not_(clause) if operator == "=" else clause
+        if (value is False or value is None) and operator in ("=", "!="):
+            clause = self.exists_clause(query, alias, comodel, None)
+            return sa.not_(clause) if operator == "=" else clause
         if _is_name_search(operator, value):
             sub = self.name_subquery(query, operator, value)
             clause = self.exists_clause(query, alias, comodel, None, sub)
