@@ -29,6 +29,7 @@ from typing import Any
 from lxml import etree
 
 from core.i18n import DEFAULT_LANG, LANGUAGES, gettext
+from core.orm.api import is_model_method
 from core.orm.commands import Command
 from core.tools.safe_eval import eval_context_time, safe_eval, safe_for_eval
 
@@ -226,7 +227,14 @@ class DataLoader:
         if name.startswith("_"):
             raise DataError(f"{self._file}:{node.sourceline}: private method {name!r}")
         args = self._eval(node.get("eval"), node.sourceline) if node.get("eval") else ()
-        getattr(model, name)(*(args if isinstance(args, list | tuple) else (args,)))
+        args = list(args) if isinstance(args, list | tuple) else [args]
+        method = getattr(type(model), name, None)
+        if method is None:
+            raise DataError(f"{self._file}:{node.sourceline}: {model._name} has no method {name!r}")
+        if is_model_method(method) or not args:
+            getattr(model, name)(*args)
+        else:  # a record-level method: the first argument holds the ids, as Odoo's call_kw
+            getattr(model.browse(args[0]), name)(*args[1:])
 
     def _xml_delete(self, node: etree._Element) -> None:
         record = self.env["ir.model.data"]._xmlid_to_record(self.full_xmlid(node.get("id")),
