@@ -156,7 +156,7 @@ def _install_on(conn: Any, old: Registry, names: list[str], *, demo: bool | None
     for addon in fresh:
         _run_hook(new, addon, "erp_post_install", env=env)
     env.transaction.flush()
-    bump_registry_signal(conn)
+    new.signal_sequence, new.cache_sequence = bump_registry_signal(conn)
     return new
 
 
@@ -258,7 +258,7 @@ def _uninstall_on(conn: Any, old: Registry, new: Registry, gone: list[Addon], dr
     drop_removed(conn, old.metadata, new.metadata, progress)
     new_env = Environment(Transaction(new, conn), SUPERUSER_ID, {"active_test": False})
     new_env["ir.module.module"]._mark_uninstalled(modules)
-    bump_registry_signal(conn)
+    new.signal_sequence, new.cache_sequence = bump_registry_signal(conn)
     return plan
 
 
@@ -323,5 +323,5 @@ def _upgrade_on(conn: Any, old: Registry, names: list[str], installed: list[str]
         _run_hook(new, addon, "erp_post_upgrade", env=env,
                   previous_version=previous.get(addon.name, ""))
     env.transaction.flush()
-    bump_registry_signal(conn)
+    new.signal_sequence, new.cache_sequence = bump_registry_signal(conn)
     return new

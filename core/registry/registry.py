@@ -257,9 +257,15 @@ class Registry:
 
     def bump_cache_signal(self, tx: Transaction) -> None:
         """Tell other processes that access rights or similar caches changed."""
-        tx.execute(SIGNAL_TABLE.update().where(SIGNAL_TABLE.c.id == 1)
-                   .values(cache_sequence=SIGNAL_TABLE.c.cache_sequence + 1))
-        tx.postcommit.append(self.clear_caches)
+        value = tx.execute(SIGNAL_TABLE.update().where(SIGNAL_TABLE.c.id == 1)
+                           .values(cache_sequence=SIGNAL_TABLE.c.cache_sequence + 1)
+                           .returning(SIGNAL_TABLE.c.cache_sequence)).scalar()
+
+        def apply() -> None:
+            self.clear_caches()
+            if value is not None:
+                self.cache_sequence = value
+        tx.postcommit.append(apply)
 
     def clear_caches(self) -> None:
         with self._cache_lock:

@@ -33,9 +33,12 @@ def ensure_signal_table(connection: Any) -> None:
                                                         cache_sequence=1))
 
 
-def bump_registry_signal(connection: Any) -> None:
-    connection.execute(SIGNAL_TABLE.update().where(SIGNAL_TABLE.c.id == 1).values(
-        registry_sequence=SIGNAL_TABLE.c.registry_sequence + 1))
+def bump_registry_signal(connection: Any) -> tuple[int, int]:
+    """Tell other processes the addons changed; returns the new (registry, cache) sequences."""
+    row = connection.execute(SIGNAL_TABLE.update().where(SIGNAL_TABLE.c.id == 1).values(
+        registry_sequence=SIGNAL_TABLE.c.registry_sequence + 1).returning(
+        SIGNAL_TABLE.c.registry_sequence, SIGNAL_TABLE.c.cache_sequence)).first()
+    return (row[0], row[1]) if row else (0, 0)
 
 
 def sync_schema(connection: Any, metadata: sa.MetaData, progress: Progress | None = None) -> list[str]:
