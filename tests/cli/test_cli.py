@@ -77,3 +77,13 @@ def test_failed_install_changes_nothing(db):
     before = erp("addons", db=db).stdout
     assert erp("install", "test_broken", db=db).returncode == 1
     assert erp("addons", db=db).stdout == before
+
+
+def test_shell_binds_env_to_admin(db):
+    assert erp("init", db=db).returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "core.cli", "--db", db, "shell"],
+        input="print('LOGIN=' + env.user.login)\nprint('SU=' + str(env.su))\n",
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "LOGIN=admin" in result.stdout and "SU=False" in result.stdout
