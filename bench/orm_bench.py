@@ -235,12 +235,6 @@ class Bench:
             ids = self.seed(env)
             ours, all_values = self.create(env, ids)
         self.report_create(registry, ours, all_values)
-        if registry.dialect.name == "sqlite":  # the best index for the raw page query
-            raw = sqlite3.connect(registry.engine.url.database)
-            raw.execute("CREATE INDEX IF NOT EXISTS raw_page_idx ON bench_lead "
-                        "(stage_id, date_deadline DESC, id DESC)")
-            raw.commit()
-            raw.close()
         with registry.transaction() as tx:
             env = Environment(tx, 1, {})
             self.page(env, ids)

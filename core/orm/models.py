@@ -56,6 +56,7 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
     _transient = False
     _log_access = True
     _sql_constraints: list[tuple[str, str, str]] = []
+    _indexes: dict[str, str] = {}  # {"pipeline": "stage_id, date_deadline desc, id desc"}
     _parent_name = "parent_id"
     _active_name: str | None = None
     _module: str | None = None

@@ -261,6 +261,8 @@ class Builder:
                 messages[full] = (cls._name, _lazy(cls, message), cols)
             cls._table_obj = sa.Table(cls._table, registry.metadata, *columns, *extra,
                                       sqlite_autoincrement=True)
+            for name, definition in cls._indexes.items():
+                _composite_index(cls._table_obj, f"{cls._table}_{name}", definition)
         for cls in models.values():
             for field in cls._fields.values():
                 if field.type == "many2many" and field.store and not models[
@@ -270,6 +272,20 @@ class Builder:
         for cls in models.values():
             if cls._table_obj is None and not cls._abstract:
                 cls._table_obj = registry.metadata.tables.get(cls._table)
+
+
+def _composite_index(table: sa.Table, name: str, definition: str) -> sa.Index:
+    """``"stage_id, date_deadline desc, id desc"`` → an index on those columns."""
+    parts = []
+    for item in definition.split(","):
+        words = item.split()
+        if not words or words[0] not in table.c or len(words) > 2 or (
+                len(words) == 2 and words[1].lower() not in ("asc", "desc")):
+            raise ModelDefinitionError(f"Invalid index {name}: {definition!r}")
+        column = table.c[words[0]]
+        parts.append(column.desc() if len(words) == 2 and words[1].lower() == "desc"
+                     else column)
+    return sa.Index(name, *parts)
 
 
 _UNIQUE_RE = re.compile(r"^\s*unique\s*\((?P<cols>[^)]*)\)\s*$", re.IGNORECASE)

@@ -33,6 +33,7 @@ class Lead(models.Model):
     _name = "bench.lead"
     _description = "Benchmark opportunity"
     _order = "date_deadline desc, id desc"
+    _indexes = {"pipeline": "stage_id, date_deadline desc, id desc"}
 
     name = fields.Char(required=True, index=True)
     partner_id = fields.Many2one("bench.partner")
