@@ -7,6 +7,8 @@
     "data": [
         "data/base_groups.xml",
         "data/base_data.xml",
+        "security/ir.model.access.csv",
+        "security/base_security.xml",
     ],
     "application": False,
     "license": "LGPL-3",

@@ -3,11 +3,13 @@
 The superuser (id 1), the main company and its currency refer to each other and every row
 refers to its creator, so they are inserted directly before base's data files load; the
 data files then find them by their external ids (``base.user_root``, ``base.main_company``,
-``base.EUR``). Countries come from Babel's territory list, in English and German.
+``base.EUR``). Countries come from Babel's territory list, in English and German. After
+the install, the database gets the secret that signs CSRF tokens.
 """
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 import sqlalchemy as sa
@@ -54,3 +56,14 @@ def _create_countries(env: Any) -> None:
     env["ir.model.data"]._record_xmlids(
         [("base", code.lower(), "res.country", cid, True)
          for code, cid in zip(codes, countries.ids)])
+
+
+def ensure_database_secret(env: Any) -> str:
+    """The database's secret (``database.secret``), created once: it signs CSRF tokens, so
+    every worker must use the same one."""
+    params = env["ir.config_parameter"].sudo()
+    secret = params.get_param("database.secret")
+    if not secret:
+        secret = secrets.token_hex(32)
+        params.set_param("database.secret", secret)
+    return secret

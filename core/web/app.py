@@ -142,7 +142,7 @@ class Application:
                 rules.extend(rule.empty() for rule in module.ROUTES)
             if registry is not None:
                 for _addon, function in registry.addon_impls("erp_web_routes"):
-                    rules.extend(function() or ())
+                    rules.extend(rule.empty() for rule in function() or ())
             self._maps = {key: Map(rules, strict_slashes=False, merge_slashes=False)}
         return self._maps[key]
 

@@ -16,13 +16,26 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from core.exceptions import AccessDenied, ValidationError
+from core.base import access_cache
+from core.base.models.ir_model_access import user_group_ids
+from core.exceptions import AccessDenied, UserError, ValidationError
 from core.i18n import LANGUAGES, Domain
 from core.orm import api, fields, models
+from core.orm.environment import SUPERUSER_ID
 
 _ = Domain("base")
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+
+# What a user may read and write on their own record without rights on res.users (Odoo's
+# names). The password is not here: it changes through change_password(), with the old one.
+SELF_READABLE_FIELDS = ("id", "name", "login", "email", "lang", "tz", "signature",
+                        "company_id", "company_ids", "groups_id", "share", "login_date",
+                        "display_name", "write_date")
+SELF_WRITEABLE_FIELDS = ("lang", "tz", "signature", "email")
+# Fields whose change alters access rights, rules or credentials (caches are refreshed).
+SECURITY_FIELDS = frozenset({"groups_id", "active", "company_id", "company_ids", "share",
+                             "login", "password"})
 
 
 def hash_password(password: str) -> str:
@@ -30,9 +43,8 @@ def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R,
                             p=SCRYPT_P, dklen=32)
-    return "scrypt${}${}${}${}${}".format(
-        SCRYPT_N, SCRYPT_R, SCRYPT_P, base64.b64encode(salt).decode(),
-        base64.b64encode(digest).decode())
+    salt_text, digest_text = base64.b64encode(salt).decode(), base64.b64encode(digest).decode()
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt_text}${digest_text}"
 
 
 def verify_password(password: str, stored: str | None) -> bool:
@@ -110,18 +122,31 @@ class Groups(models.Model):
             todo = implied
         return result
 
+    def _propagate_implied(self) -> None:
+        """Members of these groups get the groups they imply too (Odoo's behaviour)."""
+        for group in self:
+            closure = group._implied_closure()
+            for user in group.users:
+                missing = closure - user.groups_id
+                if missing:
+                    user.write({"groups_id": [(4, g.id) for g in missing]})
+
+    def create(self, vals_list: Any) -> Any:
+        groups = super().create(vals_list)
+        access_cache.invalidate(self.env)
+        groups._propagate_implied()
+        return groups
+
     def write(self, vals: dict) -> bool:
         result = super().write(vals)
-        if "implied_ids" in vals or "users" in vals:
-            for group in self:
-                closure = group._implied_closure()
-                for user in group.users:
-                    missing = closure - user.groups_id
-                    if missing:
-                        user.write({"groups_id": [(4, g.id) for g in missing]})
         if {"implied_ids", "users"} & set(vals):
-            self.env.registry.clear_caches()
+            access_cache.invalidate(self.env)
+            self._propagate_implied()
         return result
+
+    def unlink(self) -> bool:
+        access_cache.invalidate(self.env)
+        return super().unlink()
 
 
 class Users(models.Model):
@@ -137,7 +162,9 @@ class Users(models.Model):
     email = fields.Char()
     active = fields.Boolean(default=True)
     password = fields.Char(compute="_compute_password", inverse="_inverse_password",
-                           string="Password", copy=False, store=False)
+                           string="Password", copy=False, store=False,
+                           help="Keep empty if you don't want the user to be able to connect "
+                                "on the system.")
     password_hash = fields.Char(copy=False, internal=True)
     lang = fields.Selection(selection=lambda self: list(LANGUAGES.items()), string="Language",
                             default=lambda self: self.env.lang if self.env.lang in LANGUAGES
@@ -151,8 +178,11 @@ class Users(models.Model):
                                    default=lambda self: self.env.company if self.env.uid else 1)
     groups_id = fields.Many2many("res.groups", "res_groups_users_rel", "uid", "gid",
                                  string="Groups")
-    share = fields.Boolean(compute="_compute_share", store=True, string="Share User")
+    share = fields.Boolean(compute="_compute_share", store=True, string="Share User",
+                           help="External user with limited access, created only for the "
+                                "purpose of sharing data.")
     signature = fields.Html()
+    login_date = fields.Datetime(string="Latest authentication", readonly=True, copy=False)
 
     # -- password ---------------------------------------------------------------------
     def _compute_password(self) -> None:
@@ -160,11 +190,14 @@ class Users(models.Model):
             user.password = ""
 
     def _inverse_password(self) -> None:
+        field = self._fields["password"]
         for user in self:
             if user.password:
                 user._set_password(user.password)
+            self.env.cache.set(field, user.id, "")  # the clear text leaves the cache at once
 
     def _set_password(self, password: str) -> None:
+        """Store a salted scrypt hash of ``password``; the user's sessions end."""
         if not password or len(password) < 8:
             raise ValidationError(_("The password must have at least 8 characters."))
         self.ensure_one()
@@ -172,6 +205,9 @@ class Users(models.Model):
         self.env.transaction.execute(table.update().where(table.c.id == self.id).values(
             password_hash=hash_password(password)))
         self.env.transaction.cache.invalidate([self._fields["password_hash"]], self._ids)
+        if "res.users.session" in self.env.registry:
+            self.env["res.users.session"]._end_user_sessions(self.id)
+        access_cache.invalidate(self.env)
 
     def _check_password(self, password: str) -> None:
         """AccessDenied unless ``password`` is this user's (timing-safe)."""
@@ -190,24 +226,16 @@ class Users(models.Model):
             user.share = not internal or internal not in user.groups_id
 
     def _group_xmlids_of(self, uid: int) -> frozenset[str]:
-        """External ids of the groups of user ``uid`` (implied groups included)."""
-        registry = self.env.registry
-        rel = registry.metadata.tables["res_groups_users_rel"]
-        implied = registry.metadata.tables["res_groups_implied_rel"]
-        data = registry["ir.model.data"]._table_obj
-        tx = self.env.transaction
-        group_ids = set(tx.execute(sa.select(rel.c.gid).where(rel.c.uid == uid)).scalars())
-        todo = set(group_ids)
-        while todo:
-            more = set(tx.execute(sa.select(implied.c.hid).where(implied.c.gid.in_(todo)))
-                       .scalars()) - group_ids
-            group_ids |= more
-            todo = more
-        if not group_ids:
-            return frozenset()
-        rows = tx.execute(sa.select(data.c.module, data.c.name).where(
-            data.c.model == "res.groups", data.c.res_id.in_(group_ids))).all()
-        return frozenset(f"{m}.{n}" for m, n in rows)
+        """External ids of the groups of user ``uid`` (implied groups included, cached)."""
+        def fetch() -> frozenset[str]:
+            group_ids = user_group_ids(self.env, uid)
+            if not group_ids:
+                return frozenset()
+            data = self.env.registry["ir.model.data"]._table_obj
+            rows = self.env.transaction.execute(sa.select(data.c.module, data.c.name).where(
+                data.c.model == "res.groups", data.c.res_id.in_(sorted(group_ids)))).all()
+            return frozenset(f"{m}.{n}" for m, n in rows)
+        return access_cache.cached(self.env, ("group_xmlids", uid), fetch)
 
     def has_group(self, xmlid: str) -> bool:
         self.ensure_one()
@@ -222,24 +250,57 @@ class Users(models.Model):
             if missing:
                 super(Users, user).write({"groups_id": [(4, g.id) for g in missing]})
 
+    # -- writing, with the user's rights on themselves ----------------------------------------
     def create(self, vals_list: Any) -> Any:
         users = super().create(vals_list)
+        access_cache.invalidate(self.env)
         users._add_implied_groups()
         return users
 
     def write(self, vals: dict) -> bool:
+        if self._is_self_preferences(vals):
+            return super(Users, self.sudo()).write(vals)
+        if SECURITY_FIELDS & set(vals):
+            access_cache.invalidate(self.env)
         result = super().write(vals)
         if "groups_id" in vals:
             self._add_implied_groups()
-            self.env.transaction.memo.clear()
-            self.env.registry.clear_caches()
         return result
+
+    def unlink(self) -> bool:
+        if SUPERUSER_ID in self.ids:
+            raise UserError(_("You can not remove the admin user as it is used internally "
+                              "for resources created by the system."))
+        if self.env.uid in self.ids:
+            raise UserError(_("You can not delete your own user."))
+        access_cache.invalidate(self.env)
+        return super().unlink()
+
+    def _is_self_preferences(self, vals: dict) -> bool:
+        """A user writing only their own preferences (no write right needed for that)."""
+        return (not self.env.su and self.ids == [self.env.uid] and bool(vals)
+                and set(vals) <= set(SELF_WRITEABLE_FIELDS))
+
+    def read(self, fields: Any = None, load: str | None = "_classic_read") -> list[dict]:
+        """A user may always read their own preferences."""
+        if (fields and not self.env.su and self.ids == [self.env.uid]
+                and set(fields) <= set(SELF_READABLE_FIELDS)):
+            return super(Users, self.sudo()).read(fields, load)
+        return super().read(fields, load)
 
     # -- preferences ------------------------------------------------------------------------
     @api.model
     def context_get(self) -> dict[str, Any]:
         user = self.env.user
         return {"lang": user.lang or "en_US", "tz": user.tz or False, "uid": user.id}
+
+    def preference_save(self) -> dict[str, Any]:
+        """Button of the preferences dialog: the client reloads with the new context."""
+        return {"type": "ir.actions.client", "tag": "reload_context"}
+
+    def preference_change_password(self) -> dict[str, Any]:
+        """Button of the preferences dialog: opens the change-password dialog."""
+        return {"type": "ir.actions.client", "tag": "change_password", "target": "new"}
 
     @api.constrains("login")
     def _check_login(self) -> None:
@@ -253,6 +314,14 @@ class Users(models.Model):
                 lower(table.c.login) == login.lower(), table.c.id != user.id)).first()
             if clash:
                 raise ValidationError(_("You can not have two users with the same login!"))
+
+    @api.constrains("company_id", "company_ids")
+    def _check_company(self) -> None:
+        for user in self:
+            if user.company_ids and user.company_id not in user.company_ids:
+                raise ValidationError(_("Company %(company)s is not in the allowed companies "
+                                        "for user %(user)s.", company=user.company_id.name,
+                                        user=user.name))
 
 
 MODELS = [ModuleCategory, Groups, Users]
