@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8069)
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--debug", action="store_true", help="include tracebacks in RPC errors")
+    serve.add_argument("--proxy-mode", action="store_true",
+                       help="behind a reverse proxy: trust X-Forwarded-For/-Proto headers")
     serve.add_argument("--master-password", default=os.environ.get("ERP_MASTER_PASSWORD"),
                        help="allow creating/dropping databases over RPC with this password")
     sub.add_parser("shell", help="a Python prompt with `env` bound to the admin user")
@@ -181,7 +183,7 @@ def cmd_serve(args: argparse.Namespace, catalog: Catalog) -> int:
     open_registry(args.db, catalog)  # fail early and clearly when the database is not ready
     return serve(args.db, catalog, host=args.host, port=args.port, workers=args.workers,
                  debug=args.debug, master_password=args.master_password,
-                 addons_paths=args.addons_path)
+                 addons_paths=args.addons_path, proxy_mode=args.proxy_mode)
 
 
 def cmd_shell(args: argparse.Namespace, catalog: Catalog) -> int:

@@ -119,7 +119,7 @@ class ComputeMixin:
                         del tx.computing[member]
         cache = tx.cache
         for member in group:
-            missing = cache.missing_ids(member, self._ids)
+            missing = cache.missing_ids(member.cache_key(self.env), self._ids)
             if missing:
                 raise ValueError(f"Compute method of {member} did not assign a value to "
                                  f"{self._name}{tuple(missing)!r}")

@@ -30,12 +30,18 @@ SUPERUSER_ID = 1
 
 
 class Cache:
-    """Field values of one transaction: ``data[field][record_id] = value``."""
+    """Field values of one transaction: ``data[key][record_id] = value``.
 
-    __slots__ = ("data",)
+    The key is the field itself, or ``(field, context values)`` for a computed field whose
+    value depends on the context (``@api.depends_context("lang")``): the same record then
+    keeps one value per language.
+    """
+
+    __slots__ = ("data", "variants")
 
     def __init__(self) -> None:
         self.data: dict[Any, dict[Any, Any]] = {}
+        self.variants: dict[Any, set[Any]] = {}
 
     def get(self, field: Any, record_id: Any) -> Any:
         return self.data[field][record_id]
@@ -44,16 +50,22 @@ class Cache:
         values = self.data.get(field)
         return values is not None and record_id in values
 
+    def _new_key(self, key: Any) -> dict[Any, Any]:
+        values = self.data[key] = {}
+        if type(key) is tuple:
+            self.variants.setdefault(key[0], set()).add(key)
+        return values
+
     def set(self, field: Any, record_id: Any, value: Any) -> None:
         values = self.data.get(field)
         if values is None:
-            values = self.data[field] = {}
+            values = self._new_key(field)
         values[record_id] = value
 
     def update(self, field: Any, ids: Iterable[Any], values: Iterable[Any]) -> None:
         target = self.data.get(field)
         if target is None:
-            target = self.data[field] = {}
+            target = self._new_key(field)
         target.update(zip(ids, values))
 
     def missing_ids(self, field: Any, ids: Iterable[Any]) -> list[Any]:
@@ -65,10 +77,15 @@ class Cache:
         if fields is None:
             if ids is None:
                 self.data.clear()
+                self.variants.clear()
                 return
             fields = list(self.data)
         ids = None if ids is None else list(ids)
+        expanded = []
         for field in fields:
+            expanded.append(field)
+            expanded.extend(self.variants.get(field, ()))
+        for field in expanded:
             if ids is None:
                 self.data.pop(field, None)
             else:
@@ -78,8 +95,9 @@ class Cache:
                         values.pop(rid, None)
 
     def invalidate_model(self, model_name: str) -> None:
-        for field in [f for f in self.data if f.model_name == model_name]:
-            del self.data[field]
+        for key in [k for k in self.data if (k[0] if type(k) is tuple else k).model_name
+                    == model_name]:
+            del self.data[key]
 
 
 class Transaction:

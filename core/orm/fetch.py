@@ -41,7 +41,7 @@ class FetchMixin:
         else:
             tx.cache.set(field, rid, field.empty_cache_value)
         try:
-            return tx.cache.data[field][rid]
+            return tx.cache.data[field.cache_key(self.env)][rid]
         except KeyError:
             raise MissingError(_("Record does not exist or has been deleted.\n"
                                  "(Record: %(rec)s, User: %(uid)s)",
@@ -49,13 +49,13 @@ class FetchMixin:
 
     def _current_cache_value(self, field: Any) -> Any:
         """The cache-format value of ``field`` on one record (read if needed)."""
-        values = self._transaction.cache.data.get(field)
+        values = self._transaction.cache.data.get(field.cache_key(self.env))
         if values is not None and self._ids[0] in values:
             return values[self._ids[0]]
         return self._read_cache_miss(field)
 
     def _prefetch_batch(self, field: Any) -> list[Any]:
-        cache = self._transaction.cache.data.get(field) or {}
+        cache = self._transaction.cache.data.get(field.cache_key(self.env)) or {}
         rid = self._ids[0]
         ids = [rid]
         for other in self._prefetch_ids:
@@ -273,12 +273,13 @@ class FetchMixin:
     def _ensure_cached(self, field: Any) -> dict[Any, Any]:
         """Make sure the cache holds ``field`` for every record of ``self``; return it."""
         cache = self._transaction.cache
+        key = field.cache_key(self.env)
         for _round in range(len(self._ids) + 1):
-            missing = cache.missing_ids(field, self._ids)
+            missing = cache.missing_ids(key, self._ids)
             if not missing:
                 break
             self._browse((missing[0],), missing)._read_cache_miss(field)
-        return cache.data.get(field) or {}
+        return cache.data.get(key) or {}
 
     def search_fetch(self, domain: Any, field_names: Sequence[str], offset: int = 0,
                      limit: int | None = None, order: str | None = None) -> Any:

@@ -80,7 +80,7 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
         name_field = self._simple_name_field()
         if name_field is not None and not name_field.translate:  # straight from the cache
             data = self._ensure_cached(name_field)
-            display = self._fields["display_name"]
+            display = self._fields["display_name"].cache_key(self.env)
             cache = self._transaction.cache
             for rid in self._ids:
                 value = data[rid]

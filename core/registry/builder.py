@@ -193,6 +193,11 @@ class Builder:
                     groups[(cls._name, field.compute)].append(field)
                     if not field.depends:
                         field.depends = self._method_depends(cls, method)
+                    if not field.store and not field.depends_context:
+                        field.depends_context = tuple(getattr(method, "_depends_context", ()))
+                if not field.store and not field.depends_context and \
+                        self._reads_translated(cls, field):
+                    field.depends_context = ("lang",)
                 for path in field.depends:
                     self._add_triggers(triggers, cls, field, path)
         registry.field_triggers = {k: tuple(dict.fromkeys(v)) for k, v in triggers.items()}
@@ -216,6 +221,21 @@ class Builder:
         registry.one2many_inverses = dict(inverses)
         registry.many2many_by_relation = dict(m2m)
         registry.cascade_dependents = dict(cascade)
+
+    def _reads_translated(self, cls: type, field: Field) -> bool:
+        """Whether a non-stored computed field reads a translated field (its value then
+        differs per language)."""
+        for path in field.depends:
+            model = cls
+            for name in path.split("."):
+                dep = model._fields.get(name)
+                if dep is None:
+                    break
+                if dep.translate:
+                    return True
+                if dep.relational:
+                    model = self.registry.models.get(dep.comodel_name, model)
+        return False
 
     def _method_depends(self, cls: type, method: Any) -> tuple[str, ...]:
         result: list[str] = []

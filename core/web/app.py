@@ -129,6 +129,7 @@ class Application:
         self.registries = RegistryManager(db_url, catalog)
         self.debug = debug
         self.master_password = master_password
+        self.proxy_mode = False  # trust X-Forwarded-* only when told the server is proxied
         self._route_modules = list(route_modules)
         self._maps: dict[int, Map] = {}
         self.session_store: Any = None

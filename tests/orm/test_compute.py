@@ -102,3 +102,24 @@ def test_line_total_with_commands(orm):
     assert lead.line_total == 10
     lead.line_ids[0].amount = 1
     assert lead.line_total == 7
+
+
+def test_values_depending_on_the_language_are_kept_per_language(orm):
+    cat = orm["test.category"].create({"name": "Shoes"})
+    cat.with_context(lang="de_DE").name = "Schuhe"
+    german = cat.with_context(lang="de_DE")
+    assert cat.display_name == "Shoes"
+    assert german.display_name == "Schuhe"
+    assert cat.display_name == "Shoes"
+    assert german.read(["display_name"])[0]["display_name"] == "Schuhe"
+    cat.name = "Boots"
+    assert cat.display_name == "Boots" and german.display_name == "Schuhe"
+
+
+def test_assigning_x2many_commands(orm):
+    tags = orm["test.tag"].create([{"name": "x1"}, {"name": "x2"}])
+    lead = orm["test.lead"].create({"name": "x", "tag_ids": tags.ids})
+    lead.tag_ids = [(3, tags[0].id)]
+    assert lead.tag_ids == tags[1]
+    lead.tag_ids = tags
+    assert lead.tag_ids == tags

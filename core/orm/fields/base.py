@@ -43,7 +43,7 @@ _COMMON_DEFAULTS: dict[str, Any] = {
     "aggregator": None, "translate": False, "compute_sudo": True, "group_expand": None,
     "prefetch": True, "precompute": False, "recursive": False, "domain": None,
     "context": None, "size": None, "sortable": True, "change_default": False,
-    "exportable": True, "internal": False,
+    "exportable": True, "internal": False, "depends_context": (),
 }
 
 
@@ -199,6 +199,14 @@ class Field:
             if target:
                 target[names[-1]] = record[self.name]
 
+    def cache_key(self, env: Any) -> Any:
+        """Where the cache keeps this field's values for ``env`` (see depends_context)."""
+        keys = self.depends_context
+        if not keys:
+            return self
+        return (self, tuple(env.lang if k == "lang" else env.uid if k == "uid"
+                            else env.context.get(k) for k in keys))
+
     @property
     def column_name(self) -> str:
         return self.name
@@ -223,7 +231,8 @@ class Field:
             if not ids:
                 return self.convert_to_record(self.empty_cache_value, record)
             raise ValueError(_("Expected a single record: %s") % repr(record))
-        field_cache = record._transaction.cache.data.get(self)
+        field_cache = record._transaction.cache.data.get(
+            self.cache_key(record.env) if self.depends_context else self)
         if field_cache is not None and ids[0] in field_cache:
             value = field_cache[ids[0]]
         else:
@@ -235,8 +244,9 @@ class Field:
         computing = tx.computing.get(self)
         if computing is not None and record._ids and all(i in computing for i in record._ids):
             cache_value = self.convert_to_cache(value, record, validate=False)
+            key = self.cache_key(record.env)
             for rid in record._ids:
-                tx.cache.set(self, rid, cache_value)
+                tx.cache.set(key, rid, cache_value)
             return
         if record._is_new():
             record._set_new_value(self, value)

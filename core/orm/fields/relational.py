@@ -280,7 +280,9 @@ class _X2many(_Relational):
         return [list(data[rid]) for rid in records._ids]
 
     def convert_to_write(self, value: Any, record: BaseModel) -> Any:
-        return [(Command.SET, 0, list(value._ids))]
+        if hasattr(value, "_ids"):
+            return [(Command.SET, 0, list(value._ids))]
+        return value  # commands or ids, as write() accepts them
 
     def convert_to_export(self, value: Any, record: BaseModel) -> str:
         return ",".join(value.sudo().mapped("display_name"))
