@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.exceptions import MissingError, UserError, ValidationError
 from core.i18n import Domain as _Domain
+from core.orm import bulk
 from core.orm.fields.temporal import now
 from core.orm.recordset import NewId
 
@@ -131,43 +132,10 @@ class CRUDMixin:
         return records
 
     def _insert_rows(self, rows: list[dict]) -> list[int]:
-        table = self._table_obj
         try:
-            if self.env.registry.dialect.name == "sqlite":
-                return self._insert_rows_sqlite(table, rows)
-            stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-            result = self._transaction.execute(stmt, rows)
+            return bulk.insert_returning_ids(self._transaction, self._table_obj, rows)
         except IntegrityError as exc:
             raise self._integrity_error(exc, "create", rows) from None
-        return [row[0] for row in result.all()]
-
-    def _insert_rows_sqlite(self, table: Any, rows: list[dict]) -> list[int]:
-        """Multi-row INSERTs; the ids follow from the last rowid (we hold the write lock).
-
-        SQLAlchemy would insert row by row here to return ids in order; one statement per
-        chunk of rows with values converted by the columns' own bind processors keeps the
-        stored format identical to SQLAlchemy's and is several times faster.
-        """
-        registry = self.env.registry
-        names = list(rows[0])
-        processors = registry.bind_processors(table, names)
-        per_row = len(names)
-        chunk = max(1, 32000 // per_row)
-        ids: list[int] = []
-        tx = self._transaction
-        for start in range(0, len(rows), chunk):
-            part = rows[start:start + chunk]
-            params: list[Any] = []
-            for row in part:
-                for name, process in zip(names, processors):
-                    value = row[name]
-                    params.append(process(value) if process is not None and value is not None
-                                  else value)
-            sql = registry.insert_sql(table, names, len(part))
-            tx.sql_count += 1
-            last = tx.connection.exec_driver_sql(sql, tuple(params)).lastrowid
-            ids.extend(range(last - len(part) + 1, last + 1))
-        return ids
 
     def _cache_created(self, records: Any, splits: list, column_fields: list, stamp: Any) -> None:
         cache = self._transaction.cache

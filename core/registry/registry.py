@@ -168,6 +168,15 @@ class Registry:
                                            for n in names]
         return found
 
+    def id_sequence(self, tx: Any, table: Any) -> str:
+        """The PostgreSQL sequence feeding ``table.id`` (looked up once)."""
+        key = ("sequence", table.name)
+        found = self._sql_memo.get(key)
+        if found is None:
+            found = self._sql_memo[key] = tx.execute(sa.select(sa.func.pg_get_serial_sequence(
+                table.name, "id"))).scalar_one()
+        return found
+
     def insert_sql(self, table: Any, names: list[str], count: int) -> str:
         """``INSERT INTO t (a, b) VALUES (?, ?), (?, ?)...`` for ``count`` rows (cached)."""
         key = ("insert", table.name, tuple(names), count)

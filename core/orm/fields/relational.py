@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from core.exceptions import UserError, ValidationError
 from core.i18n import Domain as _Domain
+from core.orm import bulk
 from core.orm.commands import Command, normalize_commands
 from core.orm.domain import NEGATIVE_OPERATORS, Condition, Domain, Or
 from core.orm.fields.base import Field, in_clause, scalar_condition
@@ -492,7 +493,7 @@ class Many2many(_X2many):
                                     field=self.string, ids=sorted(wanted - set(found._ids))))
         rows = [{self.column1: rid, self.column2: cid}
                 for rid, ids in links.items() for cid in ids]
-        some_record._transaction.execute(rel.insert(), rows)
+        bulk.insert(some_record._transaction, rel, rows)
         cache = some_record._transaction.cache
         cache.update(self, list(links), [tuple(ids) for ids in links.values()])
         for field in some_record.env.registry.many2many_by_relation.get(self.relation, ()):
