@@ -1,0 +1,80 @@
+"""Messages, followers and activities belong to a document: their access is the document's.
+
+A salesperson who may read an opportunity may read its chatter; one who may not, sees none
+of it — whatever the rights on ``mail.message`` itself say. These helpers answer both
+questions the ORM asks, for many documents at once:
+
+* :func:`check_documents` — may the user do *operation* on every document of these
+  (model, id) pairs? (one rights check and one rule query per model);
+* :func:`readable_clause` — the SQL condition "the document of this row is readable",
+  added to searches on messages, followers and activities (one subquery per model, none
+  when no record rule applies to the user).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+
+from core.exceptions import AccessError
+from core.i18n import Domain
+
+_ = Domain("mail")
+
+
+def group_by_model(pairs: Iterable[tuple[str | None, int | None]]) -> dict[str, set[int]]:
+    """``[(model, id), ...]`` → ``{model: {ids}}`` (pairs without a document are skipped)."""
+    result: dict[str, set[int]] = defaultdict(set)
+    for model, res_id in pairs:
+        if model and res_id:
+            result[model].add(res_id)
+    return result
+
+
+def check_documents(env: Any, pairs: Iterable[tuple[str | None, int | None]],
+                    operation: str) -> None:
+    """AccessError unless ``env``'s user may do ``operation`` on every document."""
+    if env.su:
+        return
+    for model, ids in group_by_model(pairs).items():
+        if model not in env.registry:
+            raise AccessError(_("The document model %(model)s does not exist.", model=model))
+        documents = env[model].with_context(active_test=False).browse(sorted(ids))
+        documents.check_access_rights(operation)
+        documents.check_access_rule(operation)
+
+
+def can_access(env: Any, model: str, res_id: int, operation: str) -> bool:
+    """Whether ``env``'s user may do ``operation`` on one document (no exception)."""
+    try:
+        check_documents(env, [(model, res_id)], operation)
+    except AccessError:
+        return False
+    return True
+
+
+def readable_clause(env: Any, query: Any, table: Any, model_column: str,
+                    res_column: str) -> Any:
+    """SQL: rows of ``table`` whose document (``model_column``, ``res_column``) is readable.
+
+    Rows without a document stay visible; models the user may not read at all are left out.
+    """
+    model_col, res_col = table.c[model_column], table.c[res_column]
+    names = env.transaction.execute(
+        sa.select(model_col).where(model_col.is_not(None)).distinct()).scalars().all()
+    clauses = [model_col.is_(None)]
+    for name in names:
+        if name not in env.registry or env.registry[name]._abstract:
+            continue
+        documents = env[name].with_context(active_test=False)
+        if not documents.check_access_rights("read", raise_exception=False):
+            continue
+        if documents._rule_domain("read") is None:
+            clauses.append(model_col == name)
+        else:
+            readable = query.subquery(documents, [], active_test=False)
+            clauses.append(sa.and_(model_col == name, res_col.in_(readable)))
+    return sa.or_(*clauses)

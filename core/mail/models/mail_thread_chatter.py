@@ -1,0 +1,126 @@
+"""What the chatter of a form shows, in one call: ``record.chatter_read()``.
+
+The web client renders the ``<chatter/>`` of a form from this dictionary (and RPC clients
+may call it too). It costs a fixed number of queries whatever the length of the history:
+followers, activities and a page of messages with their authors, subtypes and tracking
+lines are each read in one batch, and every text is already in the reader's language::
+
+    {"model": "crm.lead", "res_id": 7, "can_write": True, "is_follower": True,
+     "followers": [{"id": 3, "user_id": 2, "name": "Mitchell Admin", "initials": "MA"}],
+     "activities": [{"id": 5, "type": "Call", "icon": "fa-phone", "state": "today",
+                     "state_label": "Today", "date_deadline": "2024-05-06", ...}],
+     "messages": [{"id": 9, "author": {...}, "date": "2024-05-06 09:12:00",
+                   "body": "<p>...</p>", "is_note": False, "subtype": "Stage Changed",
+                   "tracking": [{"field": "Stage", "old": "New", "new": "Won"}], ...}],
+     "message_count": 14, "has_more": False, "activity_types": [...]}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.i18n import format_date, format_datetime
+from core.mail import dates
+from core.mail.access import can_access
+from core.orm import fields, models
+
+MESSAGE_PAGE = 30
+
+
+def initials(name: Any) -> str:
+    words = [w for w in str(name or "").replace("-", " ").split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+def _person(user: Any) -> dict[str, Any] | None:
+    if not user:
+        return None
+    return {"id": user.id, "name": user.name, "initials": initials(user.name)}
+
+
+class MailThreadChatter(models.AbstractModel):
+    _inherit = "mail.thread"
+
+    def chatter_read(self, limit: int = MESSAGE_PAGE, offset: int = 0) -> dict[str, Any]:
+        """The followers, activities and a page of messages of one record (see module)."""
+        self.ensure_one()
+        self.check_access("read")
+        lang, tz = self.env.lang, self.env.context.get("tz") or self.env.user.tz
+        record = self.sudo().with_context(lang=lang)
+        messages = self.env["mail.message"].sudo().search(
+            [("model", "=", self._name), ("res_id", "=", self.id)],
+            limit=limit, offset=offset)
+        total = self.env["mail.message"].sudo().search_count(
+            [("model", "=", self._name), ("res_id", "=", self.id)])
+        followers = record.message_follower_ids
+        return {
+            "model": self._name,
+            "res_id": self.id,
+            "display_name": record.display_name,
+            "can_write": can_access(self.env, self._name, self.id, "write"),
+            "is_follower": self.env.uid in followers.mapped("user_id").ids,
+            "followers": [{"id": f.id, "user_id": f.user_id.id, **_person(f.user_id)}
+                          for f in followers],
+            "activities": self._chatter_activities(lang, tz),
+            "messages": [_message(m, lang, tz) for m in messages.with_context(lang=lang)],
+            "message_count": total,
+            "has_more": offset + len(messages) < total,
+            "activity_types": self._chatter_activity_types(lang),
+        }
+
+    def _chatter_activities(self, lang: str, tz: str | None) -> list[dict[str, Any]]:
+        if "activity_ids" not in self._fields:
+            return []
+        activities = self.env["mail.activity"].sudo().with_context(lang=lang).search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)])
+        labels = dict(self.env["mail.activity"]._fields["state"]._options(activities))
+        now = dates.utcnow()
+        result = []
+        for activity in activities:
+            today = dates.today_in(activity.user_id.tz, now)
+            state = dates.state_for(activity.date_deadline, today)
+            result.append({
+                "id": activity.id,
+                "type": activity.activity_type_id.name or "",
+                "type_id": activity.activity_type_id.id,
+                "icon": activity.activity_type_id.icon or "fa-tasks",
+                "category": activity.activity_type_id.category or "default",
+                "summary": activity.summary or "",
+                "note": activity.note or "",
+                "date_deadline": fields.Date.to_string(activity.date_deadline),
+                "date_display": format_date(activity.date_deadline, lang),
+                "days": (activity.date_deadline - today).days,
+                "state": state,
+                "state_label": self.env._(labels[state]),
+                "user": _person(activity.user_id),
+                "can_write": activity.user_id.id == self.env.uid or can_access(
+                    self.env, self._name, self.id, "write"),
+            })
+        return result
+
+    def _chatter_activity_types(self, lang: str) -> list[dict[str, Any]]:
+        types = self.env["mail.activity.type"].with_context(lang=lang)._for_model(self._name)
+        return [{"id": t.id, "name": t.name, "icon": t.icon or "fa-tasks",
+                 "delay": t.delay_label, "summary": t.summary or ""} for t in types]
+
+
+def _message(message: Any, lang: str, tz: str | None) -> dict[str, Any]:
+    subtype = message.subtype_id
+    return {
+        "id": message.id,
+        "author": _person(message.author_id),
+        "date": fields.Datetime.to_string(message.date),
+        "date_display": format_datetime(message.date, lang, tz, "short"),
+        "body": message.body or "",
+        "subject": message.subject or "",
+        "message_type": message.message_type,
+        "is_note": bool(message.is_internal),
+        "subtype": subtype.name or "" if subtype else "",
+        "activity_type": message.mail_activity_type_id.name or None,
+        "tracking": [{"field": line.field_desc, "old": line.old_value_char or "",
+                      "new": line.new_value_char or ""} for line in message.tracking_value_ids],
+        "recipients": [_person(user) for user in message.recipient_ids],
+    }
+
+
+MODELS = [MailThreadChatter]
