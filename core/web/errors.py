@@ -44,6 +44,8 @@ def guard(ctx: RequestContext, call: Callable[[], Response]) -> Response:
     except HTTPException as exc:
         if ctx.route.kind in KIND_HANDLERS:
             return _mark(KIND_HANDLERS[ctx.route.kind](ctx, exc))
+        if PAGE_RENDERER and (exc.code or 500) >= 400:  # a themed 404/405 page
+            return _mark(PAGE_RENDERER[0](ctx, exc, exc.code or 500))
         return _mark(exc.get_response(ctx.request.environ))
     except Exception as exc:  # noqa: BLE001 - every error must become an answer
         if not isinstance(exc, UserError | ValueError):

@@ -1,0 +1,120 @@
+"""One request on the views of an action: what every view type shares.
+
+``/web/action/<id>/<view type>[/<record>]`` (or ``/web/model/<model>/...``) becomes an
+:class:`ActionPage`: the action, its model in an environment carrying the action's
+context (``default_*`` values for new records), the user-visible fields, the views, the
+search state and the control panel (breadcrumbs, New button, search bar, view switcher).
+The renderer of each view type takes it from there.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response
+
+from core.i18n import Domain
+from core.views.render_modifiers import evaluate
+from core.views.render_values import display, input_value
+from core.web.app import RequestContext
+from core.web.client.actions import Action, load_action, model_action
+from core.web.client.page import Crumb, render_page
+from core.web.client.search import SearchModel
+from core.web.client.urls import Location
+
+_ = Domain("core")
+
+VIEW_LABELS = {
+    "kanban": _("Kanban"), "list": _("List"), "form": _("Form"), "graph": _("Graph"),
+    "pivot": _("Pivot"), "activity": _("Activity"),
+}
+VIEW_ICONS = {"kanban": "kanban", "list": "list", "graph": "graph", "pivot": "pivot",
+              "activity": "clock"}
+
+
+class ActionPage:
+    """The action, model, fields, views and search of one request."""
+
+    def __init__(self, ctx: RequestContext, action: Action, loc: Location) -> None:
+        self.ctx = ctx
+        self.action = action
+        self.loc = loc
+        context = {k: v for k, v in action.context.items()
+                   if not k.startswith("search_default_")}
+        self.env = ctx.env(context=context)
+        self.model = self.env[action.model]
+        self.lang = ctx.lang
+
+    # -- data shared by the views ---------------------------------------------------------
+    @functools.cached_property
+    def fields(self) -> dict[str, dict[str, Any]]:
+        return self.model.fields_get()
+
+    def bundle(self, view_type: str) -> Any:
+        views = self.env["ir.ui.view"]
+        return views._view_bundle(self.action.model, view_type,
+                                  self.action.view_ids.get(view_type))
+
+    @functools.cached_property
+    def search(self) -> SearchModel:
+        model = SearchModel(self.env, self.action, self.bundle("search").view, self.loc,
+                            self.fields)
+        self.loc = model.loc
+        return model
+
+    def can(self, operation: str) -> bool:
+        return self.model.check_access_rights(operation, raise_exception=False)
+
+    def server_actions(self) -> list[Any]:
+        """Server actions offered in the Action menu of this model's records."""
+        actions = self.env["ir.actions.server"].sudo().with_context(lang=self.lang).search(
+            [("binding_model", "=", self.action.model)])
+        return [a for a in actions if a._usable_by_user(self.env)]
+
+    @property
+    def action_ref(self) -> str | None:
+        return f"ir.actions.act_window,{self.action.id}" if self.action.id else None
+
+    # -- control panel ----------------------------------------------------------------------
+    def breadcrumbs(self, *more: Crumb) -> list[Crumb]:
+        return [Crumb(self.action.name, self.loc.origin().href() if more else None), *more]
+
+    def switcher(self) -> list[dict[str, Any]]:
+        return [{"type": t, "label": VIEW_LABELS[t].translate(self.lang), "icon": VIEW_ICONS[t],
+                 "href": self.loc.view(t).href(), "active": t == self.loc.view_type}
+                for t in self.action.multi_views]
+
+    def new_href(self, allowed: bool = True) -> str | None:
+        if not (allowed and self.can("create") and "form" in self.action.view_types):
+            return None
+        return self.loc.record("new").href()
+
+    def render(self, template: str, *, status: int = 200, **values: Any) -> Response:
+        lang, tz = self.lang, self.env.context.get("tz")
+        values.setdefault("fmt", lambda info, raw: display(info, raw, lang, tz))
+        values.setdefault("fmt_input", lambda info, raw: input_value(info, raw, lang, tz))
+        values.setdefault("evaluate", evaluate)
+        return render_page(self.ctx, template, status=status, title=self.action.name,
+                           current_action=self.action_ref, page=self, **values)
+
+
+def location_of(ctx: RequestContext, action: Action, view_type: str,
+                record_id: int | str | None = None) -> Location:
+    params = tuple((k, v) for k, v in ctx.request.args.items(multi=True))
+    return Location(action.model, view_type, action.id, record_id, params)
+
+
+def resolve(ctx: RequestContext, view_type: str | None = None,
+            record_id: int | str | None = None) -> ActionPage:
+    """The page of the route's action (or model); 404 for a view type it does not have."""
+    env = ctx.env()
+    if "action_id" in ctx.args:
+        action = load_action(env, ctx.args["action_id"])
+    else:
+        action = model_action(env, ctx.args["model"], ctx.request.args)
+    view_type = view_type or action.default_view
+    if view_type != "form" and view_type not in action.view_types:
+        raise NotFound()
+    return ActionPage(ctx, action, location_of(ctx, action, view_type, record_id))

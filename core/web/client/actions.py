@@ -1,0 +1,141 @@
+"""Window actions as the client uses them: model, view types, domain, context and help.
+
+An action comes from an ``ir.actions.act_window`` record the user may open, or is made up
+for a bare model (``/web/model/res.partner/list``) when the user may read that model.
+Its ``domain`` and ``context`` are evaluated once per request with ``uid``, the user's
+date helpers (``context_today()``...) and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from werkzeug.exceptions import NotFound
+
+from core.exceptions import AccessError, UserError
+from core.i18n import Domain
+from core.tools.safe_eval import eval_context_time, safe_eval
+
+_ = Domain("core")
+MULTI_RECORD_VIEWS = ("kanban", "list", "graph", "pivot", "activity")
+VIEW_TYPES = (*MULTI_RECORD_VIEWS, "form")
+
+
+@dataclass(frozen=True)
+class Action:
+    """What the client needs of a window action."""
+
+    id: int | None
+    name: str
+    model: str
+    view_types: tuple[str, ...]
+    domain: list = field(default_factory=list)
+    context: dict[str, Any] = field(default_factory=dict)
+    help: str = ""
+    limit: int = 80
+    view_ids: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def multi_views(self) -> tuple[str, ...]:
+        return tuple(t for t in self.view_types if t in MULTI_RECORD_VIEWS)
+
+    @property
+    def default_view(self) -> str:
+        return (self.multi_views or ("form",))[0]
+
+
+def eval_namespace(env: Any) -> dict[str, Any]:
+    """Names a domain or context of an action, filter or rule may use."""
+    return {**eval_context_time(env.context.get("tz")), "uid": env.uid,
+            "context": dict(env.context), "user_id": env.uid}
+
+
+def evaluate(text: str | None, env: Any, default: Any) -> Any:
+    if not text or not text.strip():
+        return default
+    try:
+        return safe_eval(text, eval_namespace(env))
+    except (ValueError, TypeError, NameError) as exc:
+        raise UserError(_("The action is misconfigured: %(error)s", error=str(exc))) from None
+
+
+def load_action(env: Any, action_id: int) -> Action:
+    """The window action ``action_id`` (AccessError if the user may not open it)."""
+    record = env["ir.actions.act_window"]._for_user(action_id)
+    view_ids = {}
+    if record.view_id:
+        view_ids[record.view_id.type] = record.view_id.id
+    if record.search_view_id:
+        view_ids["search"] = record.search_view_id.id
+    context = evaluate(record.context, env, {})
+    return Action(
+        id=record.id, name=record.name, model=record.res_model,
+        view_types=tuple(record.view_types()),
+        domain=list(evaluate(record.domain, env, [])),
+        context=context if isinstance(context, dict) else {},
+        help=record.help or "", limit=record.limit or 80, view_ids=view_ids,
+    )
+
+
+def model_action(env: Any, model: str, args: Any = None) -> Action:
+    """An action made up for ``model`` (the user must be allowed to read it).
+
+    ``args`` (the request's query) may narrow it the way a button's returned action does:
+    ``dom`` a JSON domain, ``title`` its name, ``vm`` its view types."""
+    if model not in env.registry:
+        raise NotFound()
+    if not env[model].check_access_rights("read", raise_exception=False):
+        raise AccessError(_("You are not allowed to open these records."))
+    args = args or {}
+    name = args.get("title") or env[model]._description_text()
+    modes = [m for m in (args.get("vm") or "list,form").split(",") if m in VIEW_TYPES]
+    return Action(id=None, name=name, model=model,
+                  view_types=tuple(dict.fromkeys([*modes, "form"])),
+                  domain=_json_domain(args.get("dom")))
+
+
+def _json_domain(text: str | None) -> list:
+    """A domain passed in a URL: JSON, only lists, strings, numbers, booleans and null."""
+    if not text:
+        return []
+    try:
+        domain = json.loads(text)
+    except ValueError:
+        raise UserError(_("The link contains an invalid filter.")) from None
+    if not isinstance(domain, list) or not _plain(domain):
+        raise UserError(_("The link contains an invalid filter."))
+    return [tuple(item) if isinstance(item, list) else item for item in domain]
+
+
+def _plain(value: Any) -> bool:
+    if isinstance(value, list):
+        return all(_plain(item) for item in value)
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def action_url(result: Any, default: str) -> str:
+    """Where the client goes after a button or server action returned ``result``."""
+    if not isinstance(result, dict):
+        return default
+    kind = result.get("type")
+    if kind == "ir.actions.act_url":
+        url = str(result.get("url") or "")
+        return url if url.startswith("/") and not url.startswith("//") else default
+    if kind != "ir.actions.act_window" or not result.get("res_model"):
+        return default
+    if result.get("id") and isinstance(result["id"], int):
+        return f"/web/action/{result['id']}"
+    model = quote(str(result["res_model"]))
+    if result.get("res_id"):
+        return f"/web/model/{model}/form/{int(result['res_id'])}"
+    modes = [m.strip() for m in str(result.get("view_mode") or "list,form").split(",")]
+    modes = ["list" if m == "tree" else m for m in modes]
+    first = next((m for m in modes if m in MULTI_RECORD_VIEWS), "list")
+    params = {"dom": json.dumps(list(result.get("domain") or [])),
+              "vm": ",".join(m for m in modes if m in VIEW_TYPES)}
+    if result.get("name"):
+        params["title"] = str(result["name"])
+    return f"/web/model/{model}/{first}?{urlencode(params)}"

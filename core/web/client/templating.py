@@ -1,0 +1,92 @@
+"""Jinja2 for the web client: autoescaped templates, translated in the request's language.
+
+Templates live in ``core/web/templates``; an installed addon may add or override some by
+shipping a ``templates/`` folder (searched first, in reverse load order, so the addon
+installed last wins). That is how the mail addon fills the form's chatter placeholder
+(``form/chatter.html``) and how an addon adds a field widget
+(``fields/widget_<name>.html``).
+
+Strings are marked ``{{ _("Save") }}``; the gettext callables read the language of the
+running request (:func:`core.i18n.current_lang`), so one environment serves every
+language and thread.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from core.i18n import current_lang, format_date, format_decimal, gettext
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+DOMAIN = "core"
+
+
+def _gettext(message: str, **variables: Any) -> str:
+    text = gettext(DOMAIN, message)
+    return text % variables if variables else text
+
+
+def _ngettext(singular: str, plural: str, n: int, **variables: Any) -> str:
+    text = gettext(DOMAIN, singular if n == 1 else plural)
+    return text % {"num": n, **variables}
+
+
+def template_dirs(registry: Any) -> tuple[str, ...]:
+    """Template folders of the installed addons (last installed first), then the core's."""
+    dirs = []
+    if registry is not None:
+        for addon in reversed(registry.addons):
+            folder = addon.path / "templates"
+            if folder.is_dir():
+                dirs.append(str(folder))
+    return (*dirs, str(TEMPLATE_DIR))
+
+
+@functools.lru_cache(maxsize=32)
+def environment(dirs: tuple[str, ...]) -> jinja2.Environment:
+    """One Jinja2 environment per set of template folders (shared by threads)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(dirs)),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["_"] = _gettext
+    env.filters["number"] = lambda value, digits=None: format_decimal(
+        value or 0, current_lang(), digits)
+    env.filters["date"] = lambda value: format_date(value, current_lang())
+    env.filters["initials"] = initials
+    env.filters["classes"] = classes
+    env.globals["classes"] = classes
+    return env
+
+
+def initials(name: Any) -> str:
+    """"Mitchell Admin" → "MA" (avatars without pictures)."""
+    words = [w for w in str(name or "").replace("-", " ").split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+def classes(*parts: Iterable[str] | str | None) -> str:
+    """Join CSS classes, skipping empty parts."""
+    result: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        result.extend([part] if isinstance(part, str) else [p for p in part if p])
+    return " ".join(result)
+
+
+def render(registry: Any, name: str, **values: Any) -> Markup:
+    """Render template ``name`` with ``values``; the result is safe HTML."""
+    template = environment(template_dirs(registry)).get_template(name)
+    return Markup(template.render(**values))

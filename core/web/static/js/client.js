@@ -1,0 +1,251 @@
+/* The web client's only script: small progressive enhancements of server-rendered pages.
+ * Everything works without it (plain forms and links); with it the pages get drag and drop
+ * between kanban columns, quick create without leaving the kanban, in-place edit of list
+ * cells, live form updates (onchange), notebook tabs and keyboard shortcuts
+ * (Ctrl+S save, Esc discard). No framework, no build step. */
+(function () {
+  "use strict";
+
+  const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+
+  function post(url, data) {
+    const body = new URLSearchParams(data);
+    body.set("csrf_token", csrf());
+    return fetch(url, {
+      method: "POST", body, credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRF-Token": csrf() },
+    }).then((response) => response.json().catch(() => ({})).then((json) => {
+      if (!response.ok) { throw new Error(json.error || (json.message) || response.statusText); }
+      return json;
+    }));
+  }
+
+  /* Replace the element matching `selector` with the same element of a fresh copy of the page. */
+  function refresh(selector) {
+    return fetch(location.href, { credentials: "same-origin" }).then((r) => r.text()).then((html) => {
+      const fresh = new DOMParser().parseFromString(html, "text/html").querySelector(selector);
+      const current = document.querySelector(selector);
+      if (fresh && current) { current.replaceWith(fresh); init(fresh); }
+      return fresh;
+    });
+  }
+
+  function announce(message) {
+    let region = document.getElementById("live-region");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "live-region"; region.className = "visually-hidden";
+      region.setAttribute("role", "status"); document.body.appendChild(region);
+    }
+    region.textContent = message;
+  }
+
+  /* -- generic ----------------------------------------------------------------------- */
+  function initAutosubmit(root) {
+    root.querySelectorAll("[data-autosubmit]").forEach((el) => {
+      el.addEventListener("change", () => el.form && el.form.requestSubmit());
+    });
+  }
+
+  function initDropdowns() {
+    document.addEventListener("click", (event) => {
+      document.querySelectorAll("details.dropdown[open], details.quick-create[open]").forEach((d) => {
+        if (!d.contains(event.target)) { d.removeAttribute("open"); }
+      });
+    });
+  }
+
+  function initConfirm(root) {
+    root.querySelectorAll("[data-confirm]").forEach((button) => {
+      button.addEventListener("click", (event) => {
+        if (!window.confirm(button.dataset.confirm)) { event.preventDefault(); }
+      });
+    });
+  }
+
+  /* -- list ------------------------------------------------------------------------- */
+  function initList(root) {
+    root.querySelectorAll("tr[data-href]").forEach((row) => {
+      row.addEventListener("click", (event) => {
+        if (event.target.closest("a, button, input, select, textarea, label, [data-editable]")) { return; }
+        location.href = row.dataset.href;
+      });
+    });
+    const all = root.querySelector("[data-select-all]");
+    const boxes = () => Array.from(root.querySelectorAll('input[name="ids"]'));
+    const count = root.querySelector("[data-selection-count]");
+    const update = () => {
+      const n = boxes().filter((b) => b.checked).length;
+      if (count) { count.hidden = !n; count.textContent = n ? n + " \u2713" : ""; }
+    };
+    if (all) {
+      all.addEventListener("change", () => { boxes().forEach((b) => { b.checked = all.checked; }); update(); });
+    }
+    boxes().forEach((b) => b.addEventListener("change", update));
+    root.querySelectorAll("td[data-editable]").forEach((cell) => {
+      cell.tabIndex = 0;
+      cell.addEventListener("dblclick", () => editCell(cell));
+      cell.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" && event.target === cell) { event.preventDefault(); editCell(cell); }
+      });
+    });
+  }
+
+  function editCell(cell) {
+    if (cell.querySelector("input")) { return; }
+    const table = cell.closest("table");
+    const row = cell.closest("tr");
+    const before = cell.innerHTML;
+    const input = document.createElement("input");
+    input.type = cell.dataset.editable === "date" ? "date" : "text";
+    input.className = "cell-input";
+    input.value = cell.dataset.raw || "";
+    input.setAttribute("aria-label", (table.querySelectorAll("thead th")[cell.cellIndex] || {}).textContent || "");
+    cell.innerHTML = ""; cell.appendChild(input); input.focus(); input.select();
+    const cancel = () => { cell.innerHTML = before; cell.classList.remove("cell-error"); cell.focus(); };
+    const save = () => post(table.dataset.writeUrl, { id: row.dataset.id, field: cell.dataset.field, value: input.value })
+      .then((json) => { cell.textContent = json.display; cell.dataset.raw = json.raw; cell.classList.remove("cell-error"); cell.focus(); })
+      .catch((error) => { cell.classList.add("cell-error"); input.title = error.message; announce(error.message); });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") { event.preventDefault(); save(); }
+      if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); cancel(); }
+    });
+    input.addEventListener("blur", () => { if (cell.contains(input)) { cancel(); } });
+  }
+
+  /* -- kanban ------------------------------------------------------------------------ */
+  function initKanban(root) {
+    const board = root.matches && root.matches("[data-kanban]") ? root : root.querySelector("[data-kanban]");
+    if (!board) { return; }
+    let dragged = null;
+    board.querySelectorAll('.kanban-card[draggable="true"]').forEach((card) => {
+      card.addEventListener("dragstart", (event) => {
+        dragged = card; card.classList.add("is-dragging");
+        event.dataTransfer.effectAllowed = "move";
+        event.dataTransfer.setData("text/plain", card.dataset.id);
+      });
+      card.addEventListener("dragend", () => { card.classList.remove("is-dragging"); dragged = null; });
+    });
+    board.querySelectorAll(".kanban-column").forEach((column) => {
+      column.addEventListener("dragover", (event) => {
+        if (!dragged) { return; }
+        event.preventDefault(); column.classList.add("is-drop-target");
+      });
+      column.addEventListener("dragleave", (event) => {
+        if (!column.contains(event.relatedTarget)) { column.classList.remove("is-drop-target"); }
+      });
+      column.addEventListener("drop", (event) => {
+        event.preventDefault(); column.classList.remove("is-drop-target");
+        const card = dragged;
+        if (!card || card.closest(".kanban-column") === column) { return; }
+        const zone = column.querySelector("[data-drop-zone]");
+        const origin = card.parentElement;
+        if (zone) { zone.prepend(card); }
+        post(board.dataset.moveUrl, { id: card.dataset.id, field: board.dataset.groupField, value: column.dataset.value })
+          .then(() => { announce(card.getAttribute("aria-label") + " \u2192 " + column.getAttribute("aria-label")); return refresh("[data-kanban]"); })
+          .catch((error) => { origin.prepend(card); window.alert(error.message); });
+      });
+    });
+    board.querySelectorAll("form[data-quick-create]").forEach((form) => {
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        const column = form.closest(".kanban-column").getAttribute("aria-label");
+        post(form.action, Object.fromEntries(new FormData(form)))
+          .then(() => refresh("[data-kanban]"))
+          .then((fresh) => {
+            const again = fresh && Array.from(fresh.querySelectorAll(".kanban-column"))
+              .find((c) => c.getAttribute("aria-label") === column);
+            const details = again && again.querySelector("details.quick-create");
+            if (details) { details.open = true; details.querySelector('input[name="name"]').focus(); }
+          })
+          .catch((error) => window.alert(error.message));
+      });
+    });
+    board.querySelectorAll("details.quick-create").forEach((details) => {
+      details.addEventListener("toggle", () => {
+        if (details.open) { details.querySelector('input[name="name"]').focus(); }
+      });
+    });
+  }
+
+  /* -- form ------------------------------------------------------------------------- */
+  function initForm(root) {
+    const form = root.querySelector("#record-form");
+    if (!form) { return; }
+    form.addEventListener("change", (event) => {
+      const field = event.target.dataset && event.target.dataset.field || event.target.name;
+      if (!field || field.indexOf(".") !== -1 || field.startsWith("__")) { return; }
+      const data = new FormData(form);
+      data.set("__changed", field);
+      data.set("__id", form.dataset.recordId || "");
+      post(form.dataset.onchangeUrl, data).then((json) => applyOnchange(form, json)).catch(() => {});
+    });
+    form.querySelectorAll("[data-notebook]").forEach(initNotebook);
+  }
+
+  function applyOnchange(form, json) {
+    Object.entries(json.values || {}).forEach(([name, value]) => {
+      form.querySelectorAll('[name="' + name + '"]').forEach((el) => {
+        if (el === document.activeElement || el.type === "radio" || el.multiple) { return; }
+        if (el.type === "checkbox") { el.checked = value.input === "True" || value.input === "1"; }
+        else { el.value = value.input; }
+      });
+      form.querySelectorAll('output[data-field="' + name + '"]').forEach((el) => { el.textContent = value.display; });
+    });
+    Object.entries(json.modifiers || {}).forEach(([name, mods]) => {
+      const el = form.querySelector('[data-field="' + name + '"]');
+      const row = el && el.closest(".o-field-row");
+      if (row) { row.hidden = mods.invisible; row.classList.toggle("is-required", mods.required); }
+    });
+    if (json.warning && json.warning.message) { window.alert(json.warning.title + "\n\n" + json.warning.message); }
+  }
+
+  function initNotebook(notebook) {
+    const pages = Array.from(notebook.querySelectorAll(":scope > [data-page]"));
+    if (pages.length < 2) { return; }
+    const list = document.createElement("div");
+    list.className = "tablist"; list.setAttribute("role", "tablist");
+    const select = (index, focus) => pages.forEach((page, i) => {
+      const tab = list.children[i];
+      page.hidden = i !== index;
+      tab.setAttribute("aria-selected", String(i === index)); tab.tabIndex = i === index ? 0 : -1;
+      if (focus && i === index) { tab.focus(); }
+    });
+    pages.forEach((page, index) => {
+      const title = page.querySelector(".notebook-title");
+      const tab = document.createElement("button");
+      tab.type = "button"; tab.setAttribute("role", "tab"); tab.id = "tab-btn-" + page.id;
+      tab.setAttribute("aria-controls", page.id); tab.textContent = title ? title.textContent : "";
+      page.setAttribute("role", "tabpanel"); page.setAttribute("aria-labelledby", tab.id);
+      tab.addEventListener("click", () => select(index, false));
+      tab.addEventListener("keydown", (event) => {
+        const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+        if (step) { event.preventDefault(); select((index + step + pages.length) % pages.length, true); }
+      });
+      list.appendChild(tab);
+    });
+    notebook.prepend(list); notebook.classList.add("is-tabbed");
+    const invalid = pages.findIndex((p) => p.querySelector('[aria-invalid="true"]'));
+    select(Math.max(invalid, 0), false);
+  }
+
+  /* -- keyboard ------------------------------------------------------------------------ */
+  function initKeys() {
+    document.addEventListener("keydown", (event) => {
+      const form = document.getElementById("record-form");
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s" && form) {
+        event.preventDefault(); form.requestSubmit();
+      } else if (event.key === "Escape" && form && !event.defaultPrevented) {
+        if (document.querySelector("details[open]")) { return; }
+        const discard = document.querySelector("[data-discard]");
+        if (discard) { event.preventDefault(); location.href = discard.href; }
+      }
+    });
+  }
+
+  function init(root) {
+    initAutosubmit(root); initConfirm(root); initList(root); initKanban(root); initForm(root);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => { init(document); initDropdowns(); initKeys(); });
+})();
