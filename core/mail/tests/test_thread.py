@@ -60,11 +60,20 @@ def test_tracking_writes_one_message_per_record_and_write(mail_env: Any, users: 
     tickets.write({"state": "done", "amount": 3, "user_id": users["newyork"].id})
     first, second = tickets
     message = first.message_ids[0]
-    lines = [(t.field_desc, t.old_value_char, t.new_value_char)
+    lines = [(t.field_name, t.field_desc, t.old_value_char, t.new_value_char)
              for t in message.tracking_value_ids]
-    # German: the author's language; ordered by the tracking sequence
-    assert lines == [("Amount", "10,50", "3,00"), ("State", "New", "Done"),
-                     ("Responsible", "", "Newyork")]
+    fields_ = mail_env["test_mail.ticket"]._fields
+
+    def german(text: Any) -> str:
+        return text.translate("de_DE")
+
+    state_labels = dict(fields_["state"].selection)
+    # in the author's language (German numbers), ordered by the tracking sequence
+    assert lines == [
+        ("amount", german(fields_["amount"].string), "10,50", "3,00"),
+        ("state", german(fields_["state"].string), german(state_labels["new"]),
+         german(state_labels["done"])),
+        ("user_id", german(fields_["user_id"].string), "", "Newyork")]
     assert [t.field_name for t in second.message_ids[0].tracking_value_ids] == [
         "state", "user_id"]  # amount did not change on B
     assert users["newyork"] in first.message_follower_ids.mapped("user_id")

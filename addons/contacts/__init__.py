@@ -1,0 +1,10 @@
+"""Contacts: the companies and people the business deals with (``res.partner``)."""
+
+from core.registry.hookspecs import hookimpl
+
+
+@hookimpl
+def erp_models() -> list[type]:
+    from addons.contacts.models import res_partner, res_partner_category, res_partner_sync
+
+    return [*res_partner_category.MODELS, *res_partner.MODELS, *res_partner_sync.MODELS]
