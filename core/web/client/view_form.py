@@ -152,11 +152,16 @@ def callable_buttons(page: ActionPage, state: FormState) -> set[str]:
 
 
 def _merged(state: FormState, vals: dict[str, Any], inputs: dict[str, Any]) -> FormState:
+    """The form as the user submitted it: read-format values with their input applied."""
     shown = dict(state.values)
     for name, value in vals.items():
-        if state.fields.get(name, {}).get("type") == "many2many":
+        info = state.fields.get(name, {})
+        if info.get("type") == "many2many":
             shown[name] = inputs.get(name, [])
-        elif state.fields.get(name, {}).get("type") != "one2many":
+        elif info.get("type") == "many2one" and isinstance(value, int) and value:
+            record = state.page.env[info["relation"]].browse(value)
+            shown[name] = [value, record.sudo().display_name if record.exists() else value]
+        elif info.get("type") != "one2many":
             shown[name] = value
     return FormState(state.page, state.view, state.record, shown, inputs=inputs,
                      write_date=state.write_date)

@@ -247,5 +247,8 @@
     initAutosubmit(root); initConfirm(root); initList(root); initKanban(root); initForm(root);
   }
 
-  document.addEventListener("DOMContentLoaded", () => { init(document); initDropdowns(); initKeys(); });
+  document.addEventListener("DOMContentLoaded", () => {
+    init(document); initDropdowns(); initKeys();
+    document.documentElement.dataset.ready = "1";   /* lets tests wait for the script */
+  });
 })();
