@@ -63,7 +63,7 @@ def test_create_then_edit_redirects_to_the_record(admin, action, run):
     assert re.match(rf"/web/action/{action}/form/\d+\?from=list", location)
     page = text(admin.get(location))
     assert 'value="Fresh task"' in page
-    assert '<a href="/web/action/%d/list">Tasks</a>' % action in page
+    assert f'<a href="/web/action/{action}/list">Tasks</a>' in page
     response = admin.post(location, form_values(name="Renamed task", planned_hours="1",
                                                 __write_date=write_date(page)))
     assert response.status_code == 303
