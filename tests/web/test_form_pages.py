@@ -235,3 +235,37 @@ def test_user_form_has_one_selection_per_application(admin, run, users):
         "__write_date": write_date(page)})
     assert response.status_code == 303, text(response)[:3000]
     assert run(lambda env: env["res.users"].browse(greta).has_group("base.group_system"))
+
+
+def test_without_scripts_a_failed_save_shows_recomputed_values(admin, action):
+    response = admin.post(f"/web/action/{action}/form/new",
+                          form_values(planned_hours="4", hourly_rate="25", partner_name="Ann"))
+    page = text(response)
+    assert response.status_code == 422
+    assert 'name="amount" value="100.00"' in page
+    assert 'name="email" value="ann@example.com"' in page
+
+
+def test_a_record_the_user_may_not_read_gives_403_in_their_language(app, run, users):
+    from tests.web.conftest import WebClient
+    task = run(lambda env: env["test_web.task"].create({"name": "Secret"}).id)
+    portal = WebClient(app)
+    portal.login("paul", "paul-password-1")
+    response = portal.get(f"/web/model/test_web.task/form/{task}")
+    assert response.status_code == 403
+    assert "Secret" not in text(response)
+
+
+def test_form_queries_do_not_grow_with_its_lines(admin, action, run, app):
+    from tests.web.test_view_pages import CountingConnection
+
+    def queries(count):
+        task = run(lambda env: env["test_web.task"].create({
+            "name": f"Lines {count}", "line_ids": [(0, 0, {"name": f"l{i}", "price": i})
+                                                   for i in range(count)],
+            "tag_ids": [(6, 0, env["test_web.tag"].search([], limit=2).ids)]}).id)
+        admin.get(f"/web/action/{action}/form/{task}")     # caches warm
+        with CountingConnection(app.registries.registry) as counter:
+            assert admin.get(f"/web/action/{action}/form/{task}").status_code == 200
+        return counter.count
+    assert queries(2) == queries(25)

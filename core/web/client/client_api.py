@@ -54,28 +54,13 @@ def delete_favorite(ctx: RequestContext) -> Response:
 
 
 # -- live form updates ----------------------------------------------------------------------
-def _write_format(state: FormState) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name, value in state.values.items():
-        kind = state.fields.get(name, {}).get("type")
-        if name in ("id", "display_name", "write_date") or kind is None or kind == "one2many":
-            continue
-        if kind == "many2one":
-            values[name] = value[0] if isinstance(value, list | tuple) else value
-        elif kind == "many2many":
-            values[name] = [(6, 0, list(value or ()))]
-        else:
-            values[name] = value
-    return values
-
-
 def onchange(ctx: RequestContext) -> Response:
     form = ctx.request.form
     record_id = int(form["__id"]) if form.get("__id", "").isdigit() else None
     page = resolve(ctx, "form", record_id or "new")
     state = load_state(page, record_id) if record_id else new_state(page)
     parsed = parse_form(state, form)
-    values = _write_format(state)
+    values = state.write_values()
     values.update({k: v for k, v in parsed.vals.items()
                    if state.fields[k].get("type") != "one2many" and k not in parsed.errors})
     changed = [c for c in form.getlist("__changed") if c in state.fields]

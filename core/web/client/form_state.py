@@ -92,6 +92,21 @@ class FormState:
         return list(seen.values())
 
     # -- values -----------------------------------------------------------------------------
+    def write_values(self) -> dict[str, Any]:
+        """The shown values in the format ``write``/``onchange`` take (one2many left out)."""
+        values: dict[str, Any] = {}
+        for name, value in self.values.items():
+            kind = self.fields.get(name, {}).get("type")
+            if name in ("id", "display_name", "write_date") or kind in (None, "one2many"):
+                continue
+            if kind == "many2one":
+                values[name] = value[0] if isinstance(value, list | tuple) else value
+            elif kind == "many2many":
+                values[name] = [(6, 0, [v for v in value or () if isinstance(v, int)])]
+            else:
+                values[name] = value
+        return values
+
     def input(self, name: str) -> Any:
         if name in self.inputs:
             return self.inputs[name]

@@ -42,6 +42,8 @@ class MenuEntry:
     href: str
     active: bool
     children: list[MenuEntry] = field(default_factory=list)
+    key: str = ""
+    mine: bool = False
 
 
 class SearchModel:
@@ -279,7 +281,9 @@ class SearchModel:
         current = self.loc.get("fav")
         return [MenuEntry(fav["name"], self.loc.with_params(
             drop=(*SEARCH_PARAMS, "p"), add=self._favorite_params(fav)).href(),
-            str(fav["id"]) == current) for fav in self.favorites]
+            str(fav["id"]) == current, key=str(fav["id"]),
+            mine=bool(fav["user_id"]) and fav["user_id"][0] == self.env.uid)
+            for fav in self.favorites]
 
     def search_fields(self) -> list[tuple[str, str]]:
         """(name, label) of the fields the search input can search in."""

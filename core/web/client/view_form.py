@@ -199,8 +199,28 @@ def save(ctx: RequestContext) -> Response:
                           "Your changes were not saved: reload the page to see the current "
                           "version.").translate(page.lang)
     if state.errors or state.message:
-        return _again(page, state)
+        return _again(page, _recomputed(before, state, vals))
     return _write_and_call(page, before, state, vals, form)
+
+
+def _recomputed(before: FormState, state: FormState, vals: dict[str, Any]) -> FormState:
+    """The form shown again after errors, with computed fields following what the user
+    changed (what the page script does live, done on the server when scripts are off)."""
+    old = before.write_values()
+    changed = {k: v for k, v in vals.items() if k not in state.errors and old.get(k) != v
+               and state.fields.get(k, {}).get("type") != "one2many"}
+    names = sorted({n.name for n in form_field_nodes(state.view) if n.name in state.fields})
+    try:
+        with state.page.env.transaction.savepoint():
+            result = before.record.onchange({**old, **changed}, list(changed), names)["value"]
+    except (UserError, ValueError, TypeError):
+        return state
+    shown = dict(state.values)
+    shown.update({k: v for k, v in result.items() if k not in changed})
+    inputs = {k: v for k, v in state.inputs.items()
+              if k in changed or k in state.errors or k not in result}
+    return FormState(state.page, state.view, state.record, shown, inputs=inputs,
+                     errors=state.errors, message=state.message, write_date=state.write_date)
 
 
 def _again(page: ActionPage, state: FormState) -> Response:

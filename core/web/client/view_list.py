@@ -57,7 +57,7 @@ def columns_of(page: ActionPage, view: ListView, order: str) -> list[Column]:
     for node in view.columns:
         if not isinstance(node, FieldNode) or node.name not in page.fields:
             continue
-        if evaluate(node.column_invisible, ns) or node.optional == "hide":
+        if evaluate(node.column_invisible, ns) or not _optional_shown(page, node):
             continue
         info = page.fields[node.name]
         agg = "sum" if node.sum else ("avg" if node.avg else None)
@@ -70,6 +70,26 @@ def columns_of(page: ActionPage, view: ListView, order: str) -> list[Column]:
         columns.append(Column(node, node.name, node.string or str(info.get("string", "")),
                               info.get("type", ""), agg, sort_href, active, editable))
     return columns
+
+
+def _optional_shown(page: ActionPage, node: FieldNode) -> bool:
+    """Optional columns: ``optional="hide"`` ones are off until toggled (``oc=<field>``),
+    ``optional="show"`` ones on until toggled."""
+    if not node.optional:
+        return True
+    toggled = node.name in page.loc.getlist("oc")
+    return (node.optional == "show") != toggled
+
+
+def optional_columns(page: ActionPage, view: ListView) -> list[tuple[str, str, bool, str]]:
+    """(name, label, shown, toggle href) of the list's optional columns."""
+    result = []
+    for node in view.fields:
+        if node.optional and node.name in page.fields:
+            label = node.string or str(page.fields[node.name].get("string", node.name))
+            result.append((node.name, label, _optional_shown(page, node),
+                           page.loc.toggled("oc", node.name).href()))
+    return result
 
 
 def row_buttons(view: ListView) -> list[ButtonNode]:
@@ -112,7 +132,8 @@ def render_list(page: ActionPage) -> Response:
     values = {"view": view, "columns": columns, "buttons": row_buttons(view),
               "sums": _sums(page, domain, columns), "groups": None, "rows": [],
               "pager": None, "group_by": group_by,
-              "server_actions": page.server_actions()}
+              "server_actions": page.server_actions(),
+              "optional": optional_columns(page, view)}
     names = bundle.fields
     if group_by:
         values["groups"] = _groups(page, domain, group_by[0], columns, names, order)
