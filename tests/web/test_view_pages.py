@@ -290,3 +290,8 @@ def test_views_in_german(app, action, users):
     assert 'role="region" aria-label="Neu"' in kanban
     form = text(greta.get(f"/web/action/{action}/form/new"))
     assert ">Speichern</button>" in form and ">Verwerfen</a>" in form
+
+
+def test_addons_add_field_widgets_with_templates(admin, action):
+    page = text(admin.get(f"/web/action/{action}/list?sd=0"))
+    assert '<span class="test-badge">[Acme Corp]</span>' in page

@@ -14,10 +14,16 @@ drag and drop, quick create, inline edit and keyboard shortcuts. Routes:
 ``/web/static/...``, ``/web/addon/...``   the client's and the addons' static files
 ========================================  =================================================
 
-Extension points for addons: templates in the addon's ``templates/`` folder override the
-client's (``form/chatter.html`` is the chatter area, ``fields/widget_<name>.html`` and
-``widgets/<name>.html`` add widgets), ``erp_form_actions`` adds header buttons to forms,
-``erp_web_assets`` adds stylesheets and scripts to every page.
+Extension points for addons:
+
+* templates in the addon's ``templates/`` folder override the client's: ``form/chatter.html``
+  is the chatter area of forms (``record``, ``page``, ``state``, ``csrf_token`` available);
+  ``fields/show_<widget>.html`` displays a field widget in lists, cards and read-only forms,
+  ``fields/edit_<widget>.html`` edits it in forms; ``widgets/<name>.html`` renders a
+  ``<widget name>`` element of a form;
+* the ``erp_form_actions`` hook adds header buttons to forms (object methods);
+* the ``erp_web_assets`` hook adds stylesheets and scripts to every page;
+* the ``erp_web_routes`` hook adds routes (JSON endpoints of a chatter, for instance).
 """
 
 from __future__ import annotations

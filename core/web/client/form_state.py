@@ -107,6 +107,11 @@ class FormState:
                 values[name] = value
         return values
 
+    def row(self) -> Any:
+        """The record as a list row/card sees it (for display widgets of addons)."""
+        from core.web.client.records import Row
+        return Row(self.record.id or 0, self.values, self.ns)
+
     def input(self, name: str) -> Any:
         if name in self.inputs:
             return self.inputs[name]

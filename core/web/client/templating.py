@@ -67,7 +67,19 @@ def environment(dirs: tuple[str, ...]) -> jinja2.Environment:
     env.filters["initials"] = initials
     env.filters["classes"] = classes
     env.globals["classes"] = classes
+    env.globals["has_template"] = functools.partial(_has_template, env, {})
     return env
+
+
+def _has_template(env: jinja2.Environment, seen: dict[str, bool], name: str) -> bool:
+    """Whether a template exists (widgets of addons are found this way, once per name)."""
+    if name not in seen:
+        try:
+            env.get_template(name)
+            seen[name] = True
+        except jinja2.TemplateNotFound:
+            seen[name] = False
+    return seen[name]
 
 
 def initials(name: Any) -> str:

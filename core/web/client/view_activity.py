@@ -39,15 +39,21 @@ class Cell:
         return "today" if self.deadline == today else "planned"
 
 
-def _activity_model(page: ActionPage) -> tuple[Any, str] | None:
+def _activity_model(page: ActionPage) -> tuple[Any, Any, str] | None:
+    """(activity model, domain of the records' activities, field naming the record)."""
     info = page.fields.get("activity_ids")
-    if not info or not info.get("relation") or not info.get("relation_field"):
+    if not info or not info.get("relation"):
         return None
     comodel = page.env[info["relation"]]
-    needed = {"activity_type_id", "date_deadline"}
-    if not needed <= set(comodel._fields):
+    if not {"activity_type_id", "date_deadline"} <= set(comodel._fields):
         return None
-    return comodel, info["relation_field"]
+    if {"res_model", "res_id"} <= set(comodel._fields):       # mail.activity
+        model = page.action.model
+        return comodel, lambda ids: [("res_model", "=", model), ("res_id", "in", ids)], "res_id"
+    inverse = info.get("relation_field")
+    if not inverse:
+        return None
+    return comodel, lambda ids: [(inverse, "in", ids)], inverse
 
 
 def render_activity(page: ActionPage) -> Response:
@@ -57,12 +63,12 @@ def render_activity(page: ActionPage) -> Response:
     if found is None:
         return page.render("views/activity.html", view=view, rows=[], types=[], grid={},
                            supported=False, today=None)
-    comodel, inverse = found
+    comodel, activity_domain, inverse = found
     domain = page.search.domain() + [("activity_ids", "!=", False)]
     records = page.model.search(domain, limit=LIMIT)
     rows = rows_of(records, readable(page.fields, bundle.fields), page.fields,
                    context=page.env.context)
-    activities = comodel.search_read([(inverse, "in", records.ids)],
+    activities = comodel.search_read(activity_domain(records.ids),
                                      [inverse, "activity_type_id", "date_deadline", "summary"])
     type_model = page.env[comodel._fields["activity_type_id"].comodel_name]
     types = [(t.id, t.display_name) for t in type_model.search([])]
