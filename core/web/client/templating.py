@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from core.i18n import current_lang, format_date, format_decimal, gettext
+from core.web.client.grouping import group_key
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 DOMAIN = "core"
@@ -68,6 +69,7 @@ def environment(dirs: tuple[str, ...]) -> jinja2.Environment:
     env.filters["classes"] = classes
     env.globals["classes"] = classes
     env.globals["has_template"] = functools.partial(_has_template, env, {})
+    env.filters["group_key"] = group_key
     return env
 
 
