@@ -295,3 +295,10 @@ def test_views_in_german(app, action, users):
 def test_addons_add_field_widgets_with_templates(admin, action):
     page = text(admin.get(f"/web/action/{action}/list?sd=0"))
     assert '<span class="test-badge">[Acme Corp]</span>' in page
+
+
+def test_quick_create_only_sets_the_grouping_field(admin, action, run):
+    response = admin.post(f"/web/action/{action}/quick_create",
+                          {"name": "Sneaky", "field": "state", "value": "done"})
+    assert response.status_code == 400
+    assert run(lambda env: env["test_web.task"].search_count([("name", "=", "Sneaky")])) == 0

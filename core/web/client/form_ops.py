@@ -192,6 +192,9 @@ def quick_create(ctx: RequestContext) -> Response:
         raise UserError(_("Give the new record a name."))
     field = form.get("field")
     if field:
+        view = page.bundle("kanban").view
+        if field not in {view.default_group_by, *page.search.group_by()}:
+            raise UserError(_("Cards can only be moved between columns of the grouping."))
         values[field] = _group_value(page, field, form.get("value", ""))
     record = page.model.create(values)
     if wants_json(ctx):
