@@ -170,6 +170,10 @@ def test_inline_edit_of_a_list_cell(page):
     cell.get_by_role("textbox").fill("12.5")
     cell.get_by_role("textbox").press("Enter")
     expect(cell).to_have_text("12.50")
+    status = row.locator('td[data-field="state"]')
+    status.dblclick()
+    status.get_by_role("combobox").select_option(label="In Progress")
+    expect(status).to_have_text("In Progress")
     page.reload()
     expect(page.get_by_role("row").filter(has=page.get_by_role(
         "link", name="Redesign website")).locator('td[data-field="planned_hours"]')).to_have_text(

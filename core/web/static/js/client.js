@@ -96,12 +96,18 @@
     const table = cell.closest("table");
     const row = cell.closest("tr");
     const before = cell.innerHTML;
-    const input = document.createElement("input");
-    input.type = cell.dataset.editable === "date" ? "date" : "text";
+    const options = cell.dataset.options ? JSON.parse(cell.dataset.options) : null;
+    const input = document.createElement(options ? "select" : "input");
+    if (options) {
+      options.forEach(([value, label]) => input.add(new Option(label, value)));
+    } else {
+      input.type = cell.dataset.editable === "date" ? "date" : "text";
+    }
     input.className = "cell-input";
     input.value = cell.dataset.raw || "";
     input.setAttribute("aria-label", (table.querySelectorAll("thead th")[cell.cellIndex] || {}).textContent || "");
-    cell.innerHTML = ""; cell.appendChild(input); input.focus(); input.select();
+    cell.innerHTML = ""; cell.appendChild(input); input.focus();
+    if (input.select && !options) { input.select(); }
     const cancel = () => { cell.innerHTML = before; cell.classList.remove("cell-error"); cell.focus(); };
     const save = () => post(table.dataset.writeUrl, { id: row.dataset.id, field: cell.dataset.field, value: input.value })
       .then((json) => { cell.textContent = json.display; cell.dataset.raw = json.raw; cell.classList.remove("cell-error"); cell.focus(); })
@@ -110,7 +116,8 @@
       if (event.key === "Enter") { event.preventDefault(); save(); }
       if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); cancel(); }
     });
-    input.addEventListener("blur", () => { if (cell.contains(input)) { cancel(); } });
+    if (options) { input.addEventListener("change", save); }
+    input.addEventListener("blur", () => { if (cell.contains(input) && !cell.classList.contains("cell-error")) { cancel(); } });
   }
 
   /* -- kanban ------------------------------------------------------------------------ */
