@@ -9,6 +9,7 @@
         "data/base_data.xml",
         "security/ir.model.access.csv",
         "security/base_security.xml",
+        "data/ir_ui_access.xml",
         "views/res_users_views.xml",
         "views/res_company_views.xml",
         "views/base_menus.xml",

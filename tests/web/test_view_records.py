@@ -155,3 +155,15 @@ def test_favourites_belong_to_their_user(make_env):
     with pytest.raises(AccessError):
         filters.with_user(clerk).create_or_replace(
             {"name": "Shared", "model_id": "test_web.task", "user_id": False})
+
+
+def test_favourites_through_the_orm_show_own_and_shared_only(make_env):
+    env = make_env(["test_web"])
+    clerk = new_user(env, "orm_clerk")
+    other = new_user(env, "orm_other")
+    filters = env["ir.filters"].sudo()
+    filters.create([{"name": "clerk's", "model_id": "m", "user_id": clerk.id},
+                    {"name": "other's", "model_id": "m", "user_id": other.id},
+                    {"name": "shared", "model_id": "m", "user_id": False}])
+    seen = env["ir.filters"].with_user(clerk).search([("model_id", "=", "m")])
+    assert sorted(seen.mapped("name")) == ["clerk's", "shared"]
