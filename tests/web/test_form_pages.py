@@ -269,3 +269,21 @@ def test_form_queries_do_not_grow_with_its_lines(admin, action, run, app):
             assert admin.get(f"/web/action/{action}/form/{task}").status_code == 200
         return counter.count
     assert queries(2) == queries(25)
+
+
+def test_create_a_user_with_access_rights_and_password(admin, run, app):
+    from tests.web.conftest import WebClient
+    action = run(lambda env: env.ref("base.action_res_users").id)
+    page = text(admin.get(f"/web/action/{action}/form/new"))
+    assert 'type="password"' in page
+    user_type = run(lambda env: env.ref("base.module_category_user_type").id)
+    internal = run(lambda env: env.ref("base.group_user").id)
+    company = run(lambda env: env.ref("base.main_company").id)
+    response = admin.post(f"/web/action/{action}/form/new", {
+        "name": "Nora", "login": "nora", "email": "", "lang": "en_US", "tz": "",
+        "company_id": str(company), "company_ids": str(company),
+        "password": "nora-password-1", f"category_{user_type}": str(internal)})
+    assert response.status_code == 303, text(response)[:2000]
+    nora = WebClient(app)
+    nora.login("nora", "nora-password-1")
+    assert "Tasks" in text(nora.get("/web"))
