@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from core.exceptions import UserError
 from core.i18n import Domain
 from core.mail import activity_sql, dates
-from core.mail.fields import MyActivityDeadline
+from core.mail.fields import ActivityDeadline
 from core.orm import api, fields, models
 
 _ = Domain("mail")
@@ -49,9 +49,9 @@ class ActivityMixin(models.AbstractModel):
                                       help="Status based on activities\nOverdue: Due date "
                                            "is already passed\nToday: Activity date is today"
                                            "\nPlanned: Future activities.")
-    activity_date_deadline = fields.Date(string="Next Activity Deadline",
-                                         compute="_compute_activity_ids",
-                                         search="_search_activity_date_deadline")
+    activity_date_deadline = ActivityDeadline(string="Next Activity Deadline",
+                                              compute="_compute_activity_ids",
+                                              search="_search_activity_date_deadline")
     activity_user_id = fields.Many2one("res.users", string="Responsible User",
                                        compute="_compute_activity_ids",
                                        search="_search_activity_user_id")
@@ -62,9 +62,9 @@ class ActivityMixin(models.AbstractModel):
                                      compute="_compute_activity_ids")
     activity_summary = fields.Char(string="Next Activity Summary",
                                    compute="_compute_activity_ids")
-    my_activity_date_deadline = MyActivityDeadline(
+    my_activity_date_deadline = ActivityDeadline(
         string="My Activity Deadline", compute="_compute_my_activity_date_deadline",
-        search="_search_my_activity_date_deadline")
+        search="_search_my_activity_date_deadline", only_mine=True)
 
     # -- computes ----------------------------------------------------------------------------
     def _activities_by_record(self) -> dict[int, Any]:

@@ -280,8 +280,8 @@ class MailThread(models.AbstractModel):
         """Hand a posted message to the delivery hooks (e-mail comes with an addon)."""
         recipients = message.sudo().recipient_ids
         if recipients:
-            self.env.registry.plugin_manager.hook.erp_mail_notify(env=self.env, message=message.sudo(),
-                                                   recipients=recipients)
+            hook = self.env.registry.plugin_manager.hook.erp_mail_notify
+            hook(env=self.env, message=message.sudo(), recipients=recipients)
 
     def _author_lang(self) -> str:
         """The language of the user making the change (their preference, else the context)."""
