@@ -287,3 +287,25 @@ def test_create_a_user_with_access_rights_and_password(admin, run, app):
     nora = WebClient(app)
     nora.login("nora", "nora-password-1")
     assert "Tasks" in text(nora.get("/web"))
+
+
+def test_action_button_opens_a_wizard_for_the_record(admin, action, run):
+    task = run(lambda env: env["test_web.task"].create({"name": "Wizard me"}).id)
+    page = text(admin.get(f"/web/action/{action}/form/{task}"))
+    assert ">Close with reason</button>" in page
+    wizard_action = run(lambda env: env.ref("test_web.action_close_wizard").id)
+    response = admin.post(f"/web/action/{action}/form/{task}",
+                          form_values(name="Wizard me", __write_date=write_date(page),
+                                      __action="%(test_web.action_close_wizard)d"))
+    location = response.headers["Location"]
+    assert location.startswith(f"/web/action/{wizard_action}?active_id={task}")
+    opened = admin.get(location)
+    form_url = opened.headers["Location"]
+    assert "/form/new?" in form_url and f"active_id={task}" in form_url
+    wizard = text(admin.get(form_url))
+    assert "Wizard me" in wizard and ">Close Task</button>" in wizard
+    response = admin.post(form_url, {"reason": "Finished early", "__call": "action_close",
+                                     "__write_date": ""})
+    assert response.headers["Location"] == f"/web/model/test_web.task/form/{task}"
+    done = run(lambda env: env["test_web.task"].browse(task).read(["state", "description"]))
+    assert done[0]["state"] == "done" and done[0]["description"] == "Finished early"

@@ -111,10 +111,13 @@ def resolve(ctx: RequestContext, view_type: str | None = None,
     """The page of the route's action (or model); 404 for a view type it does not have."""
     env = ctx.env()
     if "action_id" in ctx.args:
-        action = load_action(env, ctx.args["action_id"])
+        action = load_action(env, ctx.args["action_id"], ctx.request.args)
     else:
         action = model_action(env, ctx.args["model"], ctx.request.args)
-    view_type = view_type or action.default_view
+    if view_type is None:
+        view_type = action.default_view
+        if view_type == "form":   # a wizard or a single record: its form straight away
+            record_id = action.res_id or "new"
     if view_type != "form" and view_type not in action.view_types:
         raise NotFound()
     return ActionPage(ctx, action, location_of(ctx, action, view_type, record_id))

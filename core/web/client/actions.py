@@ -37,6 +37,7 @@ class Action:
     help: str = ""
     limit: int = 80
     view_ids: dict[str, int] = field(default_factory=dict)
+    res_id: int | None = None
 
     @property
     def multi_views(self) -> tuple[str, ...]:
@@ -53,30 +54,54 @@ def eval_namespace(env: Any) -> dict[str, Any]:
             "context": dict(env.context), "user_id": env.uid}
 
 
-def evaluate(text: str | None, env: Any, default: Any) -> Any:
+#: Request parameters that carry the records an action was opened from (wizards read them).
+ACTIVE_KEYS = ("active_id", "active_ids", "active_model")
+
+
+def active_context(args: Any) -> dict[str, Any]:
+    """``active_id``/``active_ids``/``active_model`` given in the URL, typed."""
+    result: dict[str, Any] = {}
+    raw_id = str(args.get("active_id") or "")
+    if raw_id.isdigit():
+        result["active_id"] = int(raw_id)
+    ids = [int(i) for i in str(args.get("active_ids") or "").split(",") if i.strip().isdigit()]
+    if ids or "active_id" in result:
+        result["active_ids"] = ids or [result["active_id"]]
+    model = str(args.get("active_model") or "")
+    if model.replace(".", "").replace("_", "").isalnum():
+        result["active_model"] = model
+    return result
+
+
+def evaluate(text: str | None, env: Any, default: Any, extra: dict | None = None) -> Any:
     if not text or not text.strip():
         return default
     try:
-        return safe_eval(text, eval_namespace(env))
+        return safe_eval(text, {**eval_namespace(env), **(extra or {})})
     except (ValueError, TypeError, NameError) as exc:
         raise UserError(_("The action is misconfigured: %(error)s", error=str(exc))) from None
 
 
-def load_action(env: Any, action_id: int) -> Action:
-    """The window action ``action_id`` (AccessError if the user may not open it)."""
+def load_action(env: Any, action_id: int, args: Any = None) -> Action:
+    """The window action ``action_id`` (AccessError if the user may not open it).
+
+    ``args`` (the request's query) may carry ``active_id``/``active_ids``/``active_model``:
+    the record a button opened the action from, as Odoo passes it to wizards."""
     record = env["ir.actions.act_window"]._for_user(action_id)
     view_ids = {}
     if record.view_id:
         view_ids[record.view_id.type] = record.view_id.id
     if record.search_view_id:
         view_ids["search"] = record.search_view_id.id
-    context = evaluate(record.context, env, {})
+    active = active_context(args or {})
+    context = evaluate(record.context, env, {}, active)
+    context = {**active, **(context if isinstance(context, dict) else {})}
     return Action(
         id=record.id, name=record.name, model=record.res_model,
         view_types=tuple(record.view_types()),
-        domain=list(evaluate(record.domain, env, [])),
-        context=context if isinstance(context, dict) else {},
-        help=record.help or "", limit=record.limit or 80, view_ids=view_ids,
+        domain=list(evaluate(record.domain, env, [], active)),
+        context=context, help=record.help or "", limit=record.limit or 80,
+        view_ids=view_ids, res_id=record.res_id or None,
     )
 
 

@@ -11,6 +11,7 @@ by someone else since the form was opened is not overwritten: the user gets a cl
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from werkzeug.routing import Rule
 from werkzeug.utils import redirect
@@ -250,13 +251,25 @@ def _write_and_call(page: ActionPage, before: FormState, state: FormState,
     except UserError as exc:
         state.message = exc.translate(page.lang)
         return _again(page, state)
-    target = page.loc.record(record.id).href()
+    target = _after_call(page, record)
     action = form.get("__action")
     if action:
         resolved = page.env["ir.ui.view"]._resolve_action(action)
         if resolved is not None:
-            target = f"/web/action/{resolved.id}"
+            target = f"/web/action/{resolved.id}?" + urlencode(
+                {"active_id": record.id, "active_ids": record.id, "active_model": record._name})
     return redirect(action_url(result, target), code=303)
+
+
+def _after_call(page: ActionPage, record: Any) -> str:
+    """Where a saved form goes: the record again, or for a wizard the record it was
+    opened from (the dialog closes, in Odoo's words)."""
+    context = page.action.context
+    if record._transient and context.get("active_model") in page.env.registry \
+            and context.get("active_id"):
+        model = quote(str(context["active_model"]))
+        return f"/web/model/{model}/form/{int(context['active_id'])}"
+    return page.loc.record(record.id).href()
 
 
 def call_from_list(ctx: RequestContext) -> Response:

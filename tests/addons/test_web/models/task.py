@@ -162,3 +162,21 @@ class TaskLine(models.Model):
 
 
 MODELS = [Stage, Tag, ActivityType, Activity, Task, TaskLine]
+
+
+class CloseWizard(models.TransientModel):
+    """A wizard opened by a button of type action (like CRM's "Mark Lost")."""
+
+    _name = "test_web.close.wizard"
+    _description = "Close Task"
+
+    task_id = fields.Many2one("test_web.task", required=True,
+                              default=lambda self: self.env.context.get("active_id"))
+    reason = fields.Char(required=True)
+
+    def action_close(self):
+        self.task_id.write({"state": "done", "description": self.reason})
+        return True
+
+
+MODELS.append(CloseWizard)
