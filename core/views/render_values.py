@@ -168,8 +168,16 @@ def _parse_many2one(info: Info, text: str, lang: str, tz: str | None) -> int:
     return int(text)
 
 
+def _parse_many2many(info: Info, text: str, lang: str, tz: str | None) -> list[tuple]:
+    """Comma-separated ids (``default_tag_ids=3,4`` in a URL) → a "replace" command."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not all(part.isdigit() for part in parts):
+        raise InputError(_("Choose values from the list."))
+    return [(6, 0, [int(part) for part in parts])]
+
+
 _PARSERS = {
     "integer": _parse_integer, "float": _parse_float, "monetary": _parse_float,
     "date": _parse_date, "datetime": _parse_datetime, "selection": _parse_selection,
-    "many2one": _parse_many2one,
+    "many2one": _parse_many2one, "many2many": _parse_many2many,
 }

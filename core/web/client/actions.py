@@ -151,6 +151,8 @@ def action_url(result: Any, default: str) -> str:
         return url if url.startswith("/") and not url.startswith("//") else default
     if kind != "ir.actions.act_window" or not result.get("res_model"):
         return default
+    if _opens_new_form(result):
+        return _new_form_url(result)
     if result.get("id") and isinstance(result["id"], int):
         return f"/web/action/{result['id']}"
     model = quote(str(result["res_model"]))
@@ -164,3 +166,44 @@ def action_url(result: Any, default: str) -> str:
     if result.get("name"):
         params["title"] = str(result["name"])
     return f"/web/model/{model}/{first}?{urlencode(params)}"
+
+
+def _opens_new_form(result: dict[str, Any]) -> bool:
+    modes = [m.strip() for m in str(result.get("view_mode") or "").split(",")]
+    return modes[:1] == ["form"] and not result.get("res_id")
+
+
+def _new_form_url(result: dict[str, Any]) -> str:
+    """A new record's form, its ``default_*`` context values as URL parameters (an action
+    such as "New Quotation" returns them; many2many values become comma-separated ids)."""
+    if result.get("id") and isinstance(result["id"], int):
+        base = f"/web/action/{result['id']}"
+    else:
+        base = f"/web/model/{quote(str(result['res_model']))}"
+    params = []
+    context = result.get("context") if isinstance(result.get("context"), dict) else {}
+    for key, value in context.items():
+        if not str(key).startswith("default_"):
+            continue
+        text = _default_param(value)
+        if text is not None:
+            params.append((key, text))
+    return f"{base}/form/new" + (f"?{urlencode(params)}" if params else "")
+
+
+def _default_param(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, int | float | str):
+        return str(value)
+    if isinstance(value, list | tuple):
+        ids: list[int] = []
+        for item in value:
+            if isinstance(item, int):
+                ids.append(item)
+            elif isinstance(item, list | tuple) and len(item) == 3 and item[0] == 6:
+                ids.extend(int(i) for i in item[2])
+            elif isinstance(item, list | tuple) and len(item) >= 2 and item[0] == 4:
+                ids.append(int(item[1]))
+        return ",".join(str(i) for i in ids)
+    return None

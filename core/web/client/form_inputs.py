@@ -111,6 +111,8 @@ def _line_command(state: FormState, name: str, line: str, raw: Mapping[str, Any]
         info = sub_fields.get(column.name, {})
         if column.name not in raw or info.get("readonly"):
             continue
+        if line.startswith("new") and not str(raw[column.name]).strip():
+            continue  # an empty cell of a new line: the model's default applies
         try:
             values[column.name] = parse_input(info, raw[column.name], state.lang, state.tz)
         except InputError as exc:

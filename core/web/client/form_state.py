@@ -148,6 +148,15 @@ class FormState:
                 pairs.insert(0, tuple(current))
         return [(str(rid), str(label), str(rid) == selected) for rid, label in pairs]
 
+    def inline_choices(self, info: dict[str, Any]) -> list[tuple[str, str]]:
+        """(id, name) choices of a many2one column of an editable inline list."""
+        comodel = self.page.env[info["relation"]]
+        if not comodel.check_access_rights("read", raise_exception=False):
+            return []
+        domain = info.get("domain") if isinstance(info.get("domain"), list) else []
+        return [(str(rid), str(label)) for rid, label in
+                comodel.name_search("", domain, limit=MANY2ONE_CHOICES)]
+
     def many2many_choices(self, node: FieldNode) -> list[tuple[str, str, bool]]:
         info = self.fields[node.name]
         chosen = self.inputs.get(node.name)
