@@ -162,3 +162,22 @@ def test_date_periods():
 def test_template_helpers():
     assert initials("Mitchell Admin") == "MA" and initials("") == "?"
     assert classes("a", None, ["b", ""], "c") == "a b c"
+
+
+def test_macros_work_when_imported_without_context(tmp_path):
+    from core.web.client.templating import environment, render
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "addon.html").write_text('{% from "macros.html" import csrf, icon %}'
+                                       '{{ csrf() }}{{ icon("star") }}')
+
+    class Addon:
+        path = tmp_path
+
+    class Registry:
+        addons = [Addon()]
+
+    environment.cache_clear()
+    html = render(Registry(), "addon.html", csrf_token="tok")
+    assert 'name="csrf_token" value="tok"' in html and "icons.svg" in html

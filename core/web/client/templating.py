@@ -13,6 +13,7 @@ language and thread.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +27,10 @@ from core.web.client.grouping import group_key
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 DOMAIN = "core"
+CSRF_FIELD = "csrf_token"
+#: The CSRF token of the page being rendered: macros imported without context
+#: (``{% from "macros.html" import csrf %}`` in an addon's template) still find it.
+_csrf_token: contextvars.ContextVar[str] = contextvars.ContextVar("csrf_token", default="")
 
 
 def _gettext(message: str, **variables: Any) -> str:
@@ -70,6 +75,9 @@ def environment(dirs: tuple[str, ...]) -> jinja2.Environment:
     env.globals["classes"] = classes
     env.globals["has_template"] = functools.partial(_has_template, env, {})
     env.filters["group_key"] = group_key
+    env.globals["csrf_field"] = CSRF_FIELD
+    env.globals["current_csrf_token"] = _csrf_token.get
+    env.globals["static_url"] = _static_url
     return env
 
 
@@ -100,7 +108,16 @@ def classes(*parts: Iterable[str] | str | None) -> str:
     return " ".join(result)
 
 
+def _static_url(relative: str) -> str:
+    from core.web.client.page import static_url
+    return static_url(relative)
+
+
 def render(registry: Any, name: str, **values: Any) -> Markup:
     """Render template ``name`` with ``values``; the result is safe HTML."""
     template = environment(template_dirs(registry)).get_template(name)
-    return Markup(template.render(**values))
+    token = _csrf_token.set(str(values.get("csrf_token") or ""))
+    try:
+        return Markup(template.render(**values))
+    finally:
+        _csrf_token.reset(token)
