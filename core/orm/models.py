@@ -303,6 +303,9 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
             new_value = field.convert_to_read(record[name], record)
             if name not in values or values.get(name) != new_value or name not in known:
                 result[name] = new_value
+        # the in-memory record ends here; in-memory records of one origin compare equal, so
+        # its values must leave the cache before the next onchange of the same record
+        self._transaction.cache.invalidate(None, record._ids)
         return {"value": result, "warning": warning or False}
 
     def _run_onchange_methods(self, changed: Iterable[str]) -> Any:
