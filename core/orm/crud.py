@@ -327,11 +327,15 @@ class CRUDMixin:
             tx.cache.invalidate([field], records._ids)
         for model_name in registry.cascade_dependents.get(self._name, ()):
             tx.cache.invalidate_model(model_name)
+        cascaded = registry.cascade_dependents.get(self._name, ())
         for field in list(tx.tocompute):
             if field.model_name == self._name:
                 tx.tocompute[field].difference_update(records._ids)
-                if not tx.tocompute[field]:
-                    del tx.tocompute[field]
+            elif field.model_name in cascaded:   # rows the database deleted along
+                pending = self.env(su=True)[field.model_name].browse(sorted(tx.tocompute[field]))
+                tx.tocompute[field].intersection_update(pending.exists()._ids)
+            if not tx.tocompute[field]:
+                del tx.tocompute[field]
         if "ir.model.data" in registry and self._name != "ir.model.data":
             self.env["ir.model.data"]._forget_records(self._name, records._ids)
 

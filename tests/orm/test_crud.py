@@ -100,6 +100,15 @@ def test_ondelete_rules(orm):
     assert not line.exists()
 
 
+def test_cascade_deletes_drop_pending_recomputations(orm):
+    """Lines deleted by the database along with their lead are not recomputed afterwards."""
+    lead = orm["test.lead"].create({"name": "x", "line_ids": [Command.create({"name": "l"})]})
+    line = lead.line_ids
+    assert line.lead_name == "x"
+    lead.unlink()  # queues line.lead_name (a related field of the lead), then cascades
+    assert not line.exists()
+
+
 def test_dangling_many2one_is_a_clear_error(orm):
     with pytest.raises(ValidationError, match="does not exist"), orm.transaction.savepoint():
         orm["test.lead"].create({"name": "x", "partner_id": 999999})

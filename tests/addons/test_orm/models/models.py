@@ -130,6 +130,7 @@ class Line(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char()
     amount = fields.Float()
+    lead_name = fields.Char(related="lead_id.name", store=True)
 
 
 MODELS = [Category, Tag, Partner, Lead, Line]
