@@ -68,6 +68,23 @@ def display(info: Info, value: Any, lang: str, tz: str | None = None) -> str:
     return str(value)
 
 
+def remaining_days(value: Any, today: dt.date, lang: str) -> tuple[str, str]:
+    """Odoo's ``remaining_days`` widget: ("Today", "warning"), ("In 3 days", ""),
+    ("2 days ago", "danger")... for a date as ``read()`` returns it."""
+    if not value:
+        return "", ""
+    days = (dt.date.fromisoformat(str(value)[:10]) - today).days
+    if days == 0:
+        return _("Today").translate(lang), "text-warning"
+    if days == 1:
+        return _("Tomorrow").translate(lang), ""
+    if days == -1:
+        return _("Yesterday").translate(lang), "text-danger"
+    if days > 1:
+        return _("In %(n)s days", n=days).translate(lang), ""
+    return _("%(n)s days ago", n=-days).translate(lang), "text-danger"
+
+
 def display_number(info: Info, value: Any, lang: str) -> str:
     """Numbers always show, zero included (list sums, kanban totals)."""
     digits = 0 if info.get("type") == "integer" else (digits_of(info) or 2)

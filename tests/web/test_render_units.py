@@ -181,3 +181,13 @@ def test_macros_work_when_imported_without_context(tmp_path):
     environment.cache_clear()
     html = render(Registry(), "addon.html", csrf_token="tok")
     assert 'name="csrf_token" value="tok"' in html and "icons.svg" in html
+
+
+def test_remaining_days():
+    from core.views.render_values import remaining_days
+    today = dt.date(2024, 5, 15)
+    assert remaining_days("2024-05-15", today, "en_US") == ("Today", "text-warning")
+    assert remaining_days("2024-05-18", today, "en_US") == ("In 3 days", "")
+    assert remaining_days("2024-05-14", today, "de_DE") == ("Gestern", "text-danger")
+    assert remaining_days("2024-05-10", today, "de_DE") == ("Vor 5 Tagen", "text-danger")
+    assert remaining_days(False, today, "en_US") == ("", "")

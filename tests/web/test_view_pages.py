@@ -123,6 +123,7 @@ def test_date_filters_use_today(admin, action, run):
                                                  "date_deadline": "2001-01-01"}))
     page = text(admin.get(f"/web/action/{action}/list?sd=0&f=overdue"))
     assert "Late one" in page and "Quarterly report" not in page
+    assert re.search(r'<span class="text-danger" title="Jan 1, 2001">\d+ days ago</span>', page)
 
 
 def test_favourites_are_saved_per_user_and_applied(admin, action, run):

@@ -17,7 +17,8 @@ from werkzeug.wrappers import Response
 
 from core.i18n import Domain
 from core.views.render_modifiers import evaluate
-from core.views.render_values import display, input_value
+from core.tools.safe_eval import eval_context_time
+from core.views.render_values import display, input_value, remaining_days
 from core.web.app import RequestContext
 from core.web.client.actions import Action, load_action, model_action
 from core.web.client.page import Crumb, render_page
@@ -96,6 +97,8 @@ class ActionPage:
         values.setdefault("fmt", lambda info, raw: display(info, raw, lang, tz))
         values.setdefault("fmt_input", lambda info, raw: input_value(info, raw, lang, tz))
         values.setdefault("evaluate", evaluate)
+        today = eval_context_time(tz)["context_today"]()
+        values.setdefault("remaining", lambda raw: remaining_days(raw, today, lang))
         return render_page(self.ctx, template, status=status, title=self.action.name,
                            current_action=self.action_ref, page=self, **values)
 
