@@ -16,8 +16,8 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from core.i18n import Domain
-from core.views.render_modifiers import evaluate
 from core.tools.safe_eval import eval_context_time
+from core.views.render_modifiers import evaluate
 from core.views.render_values import display, input_value, remaining_days
 from core.web.app import RequestContext
 from core.web.client.actions import Action, load_action, model_action
