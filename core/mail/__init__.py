@@ -31,3 +31,10 @@ def erp_models() -> list[type]:
         *mail_thread.MODELS, *mail_thread_tracking.MODELS, *mail_thread_chatter.MODELS,
         *mail_activity_mixin.MODELS,
     ]
+
+
+@hookimpl
+def erp_web_routes() -> list:
+    from core.mail import routes
+
+    return routes.rules()

@@ -14,6 +14,8 @@ import datetime as dt
 import json
 from typing import Any
 
+from markupsafe import Markup
+
 from core.i18n import Domain, format_date
 from core.orm import api, fields, models
 
@@ -52,6 +54,8 @@ class Team(models.Model):
     dashboard_graph_data = fields.Text(string="New Opportunities per Week",
                                        compute="_compute_opportunities_count",
                                        compute_sudo=False)
+    dashboard_graph = fields.Html(string="New Opportunities", sanitize=False,
+                                  compute="_compute_opportunities_count", compute_sudo=False)
 
     @api.depends_context("uid")
     def _compute_opportunities_count(self) -> None:
@@ -74,6 +78,8 @@ class Team(models.Model):
             team.opportunities_overdue_count, team.opportunities_overdue_amount = count, amount
             team.lead_unassigned_count = unassigned.get(team.id, (0, 0.0))[0]
             team.dashboard_graph_data = json.dumps(weekly.get(team.id, []))
+            team.dashboard_graph = bar_chart(weekly.get(team.id, []),
+                                             self.env._(_("New Opportunities")))
 
     def _new_per_week(self, today: dt.date) -> dict[int, list[dict[str, Any]]]:
         """``{team: [{"week": "2024-05-06", "label": "6 May", "count": 3}, ...]}``."""
@@ -133,6 +139,25 @@ class Team(models.Model):
             "context": {"default_team_id": self.id, "search_default_team_id": self.id,
                         "default_type": "opportunity"},
         }
+
+
+def bar_chart(weeks: list[dict[str, Any]], title: str) -> Markup:
+    """A small SVG bar chart of the weekly counts (attributes only: no inline style)."""
+    top = max([week["count"] for week in weeks] + [1])
+    width, height, gap = 28, 48, 8
+    bars = []
+    for index, week in enumerate(weeks):
+        bar = round(week["count"] / top * (height - 14))
+        x = index * (width + gap)
+        bars.append(Markup(
+            '<rect x="%s" y="%s" width="%s" height="%s" class="bar"><title>%s: %s</title>'
+            '</rect><text x="%s" y="%s" class="bar-label">%s</text>') % (
+            x, height - 12 - bar, width, bar, week["label"], week["count"],
+            x + width // 2, height, week["label"]))
+    summary = ", ".join(f"{week['label']}: {week['count']}" for week in weeks)
+    return Markup('<svg class="o_dashboard_graph" viewBox="0 0 %s %s" role="img" '
+                  'aria-label="%s — %s">%s</svg>') % (
+        len(weeks) * (width + gap), height + 2, title, summary, Markup("").join(bars))
 
 
 def _by_team(groups: list[dict[str, Any]]) -> dict[int, tuple[int, float]]:

@@ -64,6 +64,7 @@ def test_team_overview_figures(crm: SimpleNamespace) -> None:
     assert europe.lead_unassigned_count == 1
     weeks = json.loads(europe.dashboard_graph_data)
     assert len(weeks) == 4 and weeks[-1]["count"] == 4
+    assert europe.dashboard_graph.startswith("<svg") and ": 4" in europe.dashboard_graph
     figures = europe.dashboard_data()[europe.id]
     assert [f["key"] for f in figures] == ["crm.unassigned", "crm.open", "crm.overdue"]
     own = crm.env["crm.team"].with_user(crm.sam).browse(crm.europe.id)

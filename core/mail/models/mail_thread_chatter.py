@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.i18n import format_date, format_datetime
+from core.i18n import Domain, format_date, format_datetime
 from core.mail import dates
 from core.mail.access import can_access
 from core.orm import fields, models
 
+_ = Domain("mail")
 MESSAGE_PAGE = 30
 
 
@@ -66,6 +67,7 @@ class MailThreadChatter(models.AbstractModel):
             "message_count": total,
             "has_more": offset + len(messages) < total,
             "activity_types": self._chatter_activity_types(lang),
+            "labels": chatter_labels(lang),
         }
 
     def _chatter_activities(self, lang: str, tz: str | None) -> list[dict[str, Any]]:
@@ -102,6 +104,24 @@ class MailThreadChatter(models.AbstractModel):
         types = self.env["mail.activity.type"].with_context(lang=lang)._for_model(self._name)
         return [{"id": t.id, "name": t.name, "icon": t.icon or "fa-tasks",
                  "delay": t.delay_label, "summary": t.summary or ""} for t in types]
+
+
+LABELS = {
+    "chatter": _("Chatter"), "send_message": _("Send message"), "log_note": _("Log note"),
+    "schedule_activity": _("Schedule Activity"), "followers": _("Followers"),
+    "follow": _("Follow"), "unfollow": _("Unfollow"), "activities": _("Activities"),
+    "mark_done": _("Mark Done"), "cancel": _("Cancel"), "feedback": _("Feedback"),
+    "message_placeholder": _("Send a message to followers..."),
+    "note_placeholder": _("Log an internal note..."), "summary": _("Summary"),
+    "due_date": _("Due Date"), "assigned_to": _("Assigned to"), "type": _("Activity Type"),
+    "note": _("Note"), "schedule": _("Schedule"), "no_messages": _("No messages yet."),
+    "older": _("Older messages"), "to": _("To:"), "internal_note": _("Internal note"),
+}
+
+
+def chatter_labels(lang: str) -> dict[str, str]:
+    """The chatter's texts in ``lang`` (the template itself holds none)."""
+    return {key: text.translate(lang) for key, text in LABELS.items()}
 
 
 def _message(message: Any, lang: str, tz: str | None) -> dict[str, Any]:
