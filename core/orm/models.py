@@ -293,7 +293,8 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
         origin = self if self._ids else None
         known = {k: v for k, v in values.items() if k in self._fields and k != "id"}
         record = self.new(known, origin=origin)
-        record._modified_new(changed or list(known))
+        if changed:  # the first call (new record's defaults) keeps the values it is given
+            record._modified_new(changed)
         warning = record._run_onchange_methods(changed)
         result = {}
         for name in field_names:

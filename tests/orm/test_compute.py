@@ -83,6 +83,18 @@ def test_new_records_and_onchange(orm):
     assert lead.probability == 10  # nothing written
 
 
+def test_defaults_of_a_new_record_are_not_recomputed(orm):
+    """A default given for an editable computed field (a link with default_...) is kept;
+    the fields not given are computed."""
+    category = orm["test.category"].create({"name": "Cat"})
+    values = {"name": "new", "category_id": category.id, "category_label": "Chosen",
+              "revenue": 100, "probability": 50}
+    result = orm["test.lead"].onchange(values, [], ["category_label", "prorated"])
+    assert "category_label" not in result["value"] and result["value"]["prorated"] == 50
+    changed = orm["test.lead"].onchange(values, ["category_id"], ["category_label"])
+    assert changed["value"]["category_label"] == "Cat"
+
+
 def test_computed_values_are_batched(orm):
     from core.testing import count_queries
     partners = orm["test.partner"].create([{"name": f"P{i}"} for i in range(20)])
