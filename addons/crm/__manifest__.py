@@ -22,6 +22,7 @@
         "views/crm_lead_actions.xml",
         "views/crm_team_views.xml",
         "views/crm_config_settings_views.xml",
+        "views/crm_lead_scoring_frequency_views.xml",
         "views/res_partner_views.xml",
         "views/crm_menus.xml",
     ],

@@ -116,11 +116,6 @@ class Partner(models.Model):
                 name = f"{parent.complete_name or parent.name or ''}, {name}"
             partner.complete_name = name.strip() or False
 
-    @api.depends("complete_name")
-    def _compute_display_name(self) -> None:
-        for partner in self:
-            partner.display_name = partner.complete_name or f"res.partner,{partner.id}"
-
     @api.depends("name")
     def _compute_avatar_initials(self) -> None:
         for partner in self:

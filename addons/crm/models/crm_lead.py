@@ -32,6 +32,7 @@ class Lead(models.Model):
     _rec_names_search = ["name", "partner_id.complete_name", "email_from", "contact_name",
                          "partner_name"]
     _indexes = {"pipeline": "stage_id, priority desc, id desc",
+                "pipeline_deadline": "stage_id, date_deadline desc, id desc",
                 "closed": "won_status, create_date"}
     _sql_constraints = [
         ("check_probability", "check(probability >= 0 and probability <= 100)",

@@ -5,9 +5,10 @@ lost counts (see :mod:`addons.crm.scoring`). It is kept up to date in two ways:
 
 * incrementally, when opportunities are won, lost or restored (``_apply_deltas``: one
   read and a few writes per batch of opportunities);
-* by a full rebuild (``_rebuild``), a handful of SQL ``GROUP BY`` statements over the
-  closed opportunities — never a Python loop over them — for the settings' "Update
-  Probabilities" button and after a change of the scored fields or the start date.
+* by a full rebuild (``_rebuild``), one SQL ``GROUP BY`` pass over the closed
+  opportunities (two when tags are scored) — never a Python loop over them — for the
+  settings' "Update Probabilities" button and after a change of the scored fields or the
+  start date.
 
 ``crm.lead.scoring.frequency.field`` lists the fields an administrator may add to the
 scoring (Settings › Predictive Lead Scoring).
@@ -113,67 +114,55 @@ class ScoringFrequency(models.Model):
     def _rebuild(self, field_names: list[str], start: Any) -> int:
         """Recount everything from the closed opportunities created since ``start``.
 
-        Returns the number of rows written. One GROUP BY per scored field, one for the
-        stages, one for the tags; the rows are inserted in one batch.
+        One ``GROUP BY`` over the opportunities on (team, stage, status and the scored
+        fields) — the distinct combinations are few — plus one over the tag relation when
+        tags are scored; the rows are inserted in one batch. Returns their number.
         """
-        lead_model = self.env["crm.lead"]
-        leads = lead_model._table_obj
-        won = sa.case((leads.c.won_status == "won", 1), else_=0)
-        lost = sa.case((leads.c.won_status == "lost", 1), else_=0)
-        closed = sa.and_(leads.c.won_status.in_(["won", "lost"]),
-                         leads.c.create_date >= start) if start else \
-            leads.c.won_status.in_(["won", "lost"])
-        counts: dict[tuple[int | None, str, str], list[float]] = {}
-        for name in field_names:
-            if name == "tag_ids":
-                self._count_tags(counts, leads, won, lost, closed)
-            else:
-                self._count_field(counts, name, leads, won, lost, closed)
-        self._count_stages(counts, leads, closed)
-        table = self._table_obj
-        self.env.transaction.execute(table.delete())
+        leads = self.env["crm.lead"]._table_obj
+        closed = leads.c.won_status.in_(["won", "lost"])
+        if start:
+            closed = sa.and_(closed, leads.c.create_date >= start)
+        plain = [name for name in field_names if name != "tag_ids"]
+        counts: dict[tuple[int | None, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
+        won_by_team: dict[int | None, int] = defaultdict(int)
+        lost_by_stage: dict[tuple[int | None, int], int] = defaultdict(int)
+        keys = [leads.c.team_id, leads.c.stage_id, leads.c.won_status,
+                *[leads.c[name] for name in plain]]
+        stmt = sa.select(*keys, sa.func.count()).where(closed).group_by(*keys)
+        for team, stage, status, *values, number in self.env.transaction.execute(stmt).all():
+            won = status == "won"
+            if won:
+                won_by_team[team] += number
+            elif stage is not None:
+                lost_by_stage[(team, stage)] += number
+            for name, value in zip(plain, values):
+                if value is None and name not in EMPTY_COUNTS:
+                    continue
+                counts[(team, name, "False" if value is None else str(value))][
+                    0 if won else 1] += number
+        if "tag_ids" in field_names:
+            self._count_tags(counts, leads, closed)
+        stages = self.env["crm.lead"]._pls_stages()
+        for (team, key), (won, lost) in scoring.stage_counts(won_by_team, lost_by_stage,
+                                                              stages).items():
+            counts[(team, *key)] = [won, lost]
+        self.env.transaction.execute(self._table_obj.delete())
         self.sudo().create([
             {"team_id": team, "variable": variable, "value": value,
-             "won_count": won_count + scoring.SMOOTHING,
-             "lost_count": lost_count + scoring.SMOOTHING}
-            for (team, variable, value), (won_count, lost_count) in counts.items()
-            if won_count or lost_count])
+             "won_count": won + scoring.SMOOTHING, "lost_count": lost + scoring.SMOOTHING}
+            for (team, variable, value), (won, lost) in counts.items() if won or lost])
         self._forget_tables()
         return len(counts)
 
-    def _count_field(self, counts: dict, name: str, leads: Any, won: Any, lost: Any,
-                     closed: Any) -> None:
-        column = leads.c[name]
-        value = sa.func.coalesce(sa.cast(column, sa.String), "False") if name in EMPTY_COUNTS \
-            else sa.cast(column, sa.String)
-        stmt = sa.select(leads.c.team_id, value, sa.func.sum(won), sa.func.sum(lost)).where(
-            closed, *(() if name in EMPTY_COUNTS else (column.is_not(None),))).group_by(
-            leads.c.team_id, value)
-        for team, val, won_count, lost_count in self.env.transaction.execute(stmt).all():
-            counts[(team, name, str(val))] = [float(won_count or 0), float(lost_count or 0)]
-
-    def _count_tags(self, counts: dict, leads: Any, won: Any, lost: Any, closed: Any) -> None:
+    def _count_tags(self, counts: dict, leads: Any, closed: Any) -> None:
         field = self.env["crm.lead"]._fields["tag_ids"]
         rel = self.env.registry.metadata.tables[field.relation]
         tag = rel.c[field.column2]
-        stmt = sa.select(leads.c.team_id, tag, sa.func.sum(won), sa.func.sum(lost)).select_from(
+        stmt = sa.select(leads.c.team_id, tag, leads.c.won_status, sa.func.count()).select_from(
             leads.join(rel, rel.c[field.column1] == leads.c.id)).where(closed).group_by(
-            leads.c.team_id, tag)
-        for team, tag_id, won_count, lost_count in self.env.transaction.execute(stmt).all():
-            counts[(team, "tag_id", str(tag_id))] = [float(won_count or 0),
-                                                     float(lost_count or 0)]
-
-    def _count_stages(self, counts: dict, leads: Any, closed: Any) -> None:
-        execute = self.env.transaction.execute
-        won_by_team = dict(execute(sa.select(leads.c.team_id, sa.func.count()).where(
-            closed, leads.c.won_status == "won").group_by(leads.c.team_id)).all())
-        lost_rows = execute(sa.select(leads.c.team_id, leads.c.stage_id, sa.func.count()).where(
-            closed, leads.c.won_status == "lost", leads.c.stage_id.is_not(None)).group_by(
-            leads.c.team_id, leads.c.stage_id)).all()
-        stages = self.env["crm.lead"]._pls_stages()
-        rows = scoring.stage_counts(won_by_team, {(t, s): n for t, s, n in lost_rows}, stages)
-        for (team, (variable, value)), (won_count, lost_count) in rows.items():
-            counts[(team, variable, value)] = [won_count, lost_count]
+            leads.c.team_id, tag, leads.c.won_status)
+        for team, tag_id, status, number in self.env.transaction.execute(stmt).all():
+            counts[(team, "tag_id", str(tag_id))][0 if status == "won" else 1] += number
 
 
 class ScoringFrequencyField(models.Model):

@@ -16,7 +16,6 @@ single SQL statements (:mod:`core.mail.activity_sql`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -44,55 +43,83 @@ class ActivityMixin(models.AbstractModel):
                                    compute="_compute_activity_ids",
                                    search="_search_activity_ids")
     activity_state = fields.Selection(ACTIVITY_STATES, string="Activity State",
-                                      compute="_compute_activity_ids",
+                                      compute="_compute_activity_state",
                                       search="_search_activity_state",
                                       help="Status based on activities\nOverdue: Due date "
                                            "is already passed\nToday: Activity date is today"
                                            "\nPlanned: Future activities.")
     activity_date_deadline = ActivityDeadline(string="Next Activity Deadline",
-                                              compute="_compute_activity_ids",
+                                              compute="_compute_activity_date_deadline",
                                               search="_search_activity_date_deadline")
     activity_user_id = fields.Many2one("res.users", string="Responsible User",
-                                       compute="_compute_activity_ids",
+                                       compute="_compute_activity_date_deadline",
                                        search="_search_activity_user_id")
     activity_type_id = fields.Many2one("mail.activity.type", string="Next Activity Type",
-                                       compute="_compute_activity_ids",
+                                       compute="_compute_activity_date_deadline",
                                        search="_search_activity_type_id")
     activity_type_icon = fields.Char(string="Activity Type Icon",
-                                     compute="_compute_activity_ids")
+                                     compute="_compute_activity_date_deadline")
     activity_summary = fields.Char(string="Next Activity Summary",
-                                   compute="_compute_activity_ids")
+                                   compute="_compute_activity_date_deadline")
     my_activity_date_deadline = ActivityDeadline(
         string="My Activity Deadline", compute="_compute_my_activity_date_deadline",
         search="_search_my_activity_date_deadline", only_mine=True)
 
-    # -- computes ----------------------------------------------------------------------------
-    def _activities_by_record(self) -> dict[int, Any]:
-        """``{record id: activities ordered by deadline}`` in one query."""
-        activities = self.env["mail.activity"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)])
-        grouped: dict[int, list[int]] = defaultdict(list)
-        for activity in activities:
-            grouped[activity.res_id].append(activity.id)
-        return {rid: activities.browse(ids) for rid, ids in grouped.items()}
+    # -- computes (each one query for the whole batch) ----------------------------------------
+    def _activity_rows(self, *columns: Any, users: bool = False) -> list[Any]:
+        """Rows of the records' activities (``res_id`` first), by deadline then id."""
+        if not self.ids:
+            return []
+        table = self._activity_table()
+        source: Any = table
+        if users:
+            user_table = self.env["res.users"]._table_obj
+            source = table.outerjoin(user_table, user_table.c.id == table.c.user_id)
+            columns = (*columns, user_table.c.tz)
+        stmt = sa.select(table.c.res_id, *columns).select_from(source).where(
+            table.c.res_model == self._name, table.c.res_id.in_(self.ids)).order_by(
+            table.c.date_deadline, table.c.id)
+        return list(self.env.transaction.execute(stmt).all())
 
     def _compute_activity_ids(self) -> None:
-        """``activity_ids`` and the summary fields of the next activity, for the batch."""
-        by_record = self._activities_by_record()
-        empty = self.env["mail.activity"]
-        now = dates.utcnow()
-        tz_of = {u.id: u.tz for u in empty.browse(
-            [a for acts in by_record.values() for a in acts.ids]).mapped("user_id")}
+        grouped: dict[int, list[int]] = defaultdict(list)
+        for res_id, activity_id in self._activity_rows(self._activity_table().c.id):
+            grouped[res_id].append(activity_id)
+        activities = self.env["mail.activity"]
         for record in self:
-            activities = by_record.get(record.id, empty)
-            first = activities[:1]
-            record.activity_ids = activities
-            record.activity_state = _most_urgent(activities, tz_of, now)
-            record.activity_date_deadline = first.date_deadline if first else False
-            record.activity_user_id = first.user_id
-            record.activity_type_id = first.activity_type_id
-            record.activity_type_icon = first.activity_type_id.icon if first else False
-            record.activity_summary = first.summary if first else False
+            record.activity_ids = activities.browse(grouped.get(record.id, []))
+
+    def _compute_activity_state(self) -> None:
+        """The most urgent state of each record's activities, in their assignees' zones."""
+        now = dates.utcnow()
+        best: dict[int, int] = {}
+        for res_id, deadline, tz in self._activity_rows(self._activity_table().c.date_deadline,
+                                                        users=True):
+            day = fields.Date.to_date(deadline)
+            rank = dates.URGENCY[dates.state_for(day, dates.today_in(tz, now))]
+            best[res_id] = max(best.get(res_id, 0), rank)
+        names = {rank: state for state, rank in dates.URGENCY.items()}
+        for record in self:
+            record.activity_state = names.get(best.get(record.id), False)
+
+    def _compute_activity_date_deadline(self) -> None:
+        """The deadline, assignee, type, icon and summary of each record's next activity."""
+        table = self._activity_table()
+        types = self.env["mail.activity.type"]._table_obj
+        first: dict[int, Any] = {}
+        for row in self._activity_rows(table.c.date_deadline, table.c.user_id,
+                                       table.c.activity_type_id, table.c.summary):
+            first.setdefault(row[0], row)
+        type_ids = {row[3] for row in first.values() if row[3]}
+        icons = dict(self.env.transaction.execute(sa.select(types.c.id, types.c.icon).where(
+            types.c.id.in_(type_ids))).all()) if type_ids else {}
+        for record in self:
+            row = first.get(record.id)
+            record.activity_date_deadline = fields.Date.to_date(row[1]) if row else False
+            record.activity_user_id = row[2] if row else False
+            record.activity_type_id = row[3] if row else False
+            record.activity_type_icon = icons.get(row[3], False) if row else False
+            record.activity_summary = row[4] if row else False
 
     @api.depends_context("uid")
     def _compute_my_activity_date_deadline(self) -> None:
@@ -247,16 +274,6 @@ class ActivityMixin(models.AbstractModel):
         for activity in firsts.values():
             activity.action_snooze(days)
         return True
-
-
-def _most_urgent(activities: Any, tz_of: dict[int, str | None], now: dt.datetime) -> Any:
-    best, best_rank = False, 0
-    for activity in activities:
-        state = dates.state_for(activity.date_deadline,
-                                dates.today_in(tz_of.get(activity.user_id.id), now))
-        if dates.URGENCY[state] > best_rank:
-            best, best_rank = state, dates.URGENCY[state]
-    return best
 
 
 MODELS = [ActivityMixin]
