@@ -152,7 +152,7 @@ class LeadStatus(models.Model):
             xmlid = "crm.mt_lead_lost"
         else:
             return super()._track_subtype(changes)
-        return self.env.ref(xmlid, raise_if_not_found=False)
+        return xmlid
 
     def _creation_subtype(self) -> Any:
         return self.env.ref("crm.mt_lead_create", raise_if_not_found=False) or \

@@ -80,7 +80,8 @@ class MailThreadTracking(models.AbstractModel):
         note = self.env.ref("mail.mt_note")
         for record in self.sudo().with_context(active_test=False):
             record_changes = changes[record.id]
-            subtype = record._track_subtype({f.name: (o, n) for f, o, n in record_changes})
+            subtype = record._subtype_of(
+                record._track_subtype({f.name: (o, n) for f, o, n in record_changes}))
             body = pending.pop((self._name, record.id), None)
             vals_list.append({"res_id": record.id, "body": body or Markup(""),
                               "subtype_id": (subtype or note).id})
@@ -93,9 +94,23 @@ class MailThreadTracking(models.AbstractModel):
             for message, message_lines in zip(messages, lines) for line in message_lines])
 
     def _track_subtype(self, changes: dict[str, tuple[Any, Any]]) -> Any:
-        """The subtype of the tracking message of one record; ``changes`` maps the changed
-        field names to (old, new) cache values. None gives an internal note."""
+        """The subtype (a record or an external id) of the tracking message of one record;
+        ``changes`` maps the changed field names to (old, new) cache values. None gives an
+        internal note."""
         return None
+
+    def _subtype_of(self, subtype: Any) -> Any:
+        """A subtype record from a record, an external id (looked up once per transaction)
+        or None."""
+        if not isinstance(subtype, str):
+            return subtype
+        memo = self.env.transaction.memo.setdefault("mail.subtype_refs", {})
+        if subtype not in memo:
+            record = self.env.ref(subtype, raise_if_not_found=False)
+            memo[subtype] = record.id if record is not None else None
+        subtype_id = memo[subtype]
+        return self.env["mail.message.subtype"].sudo().browse(subtype_id) if subtype_id \
+            else None
 
     def _track_set_log_message(self, body: Any) -> None:
         """Attach ``body`` to the next tracking message of each record of ``self``."""
