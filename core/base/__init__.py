@@ -6,6 +6,7 @@ from core.registry.hookspecs import hookimpl
 @hookimpl
 def erp_models() -> list[type]:
     from core.base.models import (
+        ir_actions_report,
         ir_config,
         ir_model,
         ir_model_access,
@@ -24,7 +25,7 @@ def erp_models() -> list[type]:
         *res_users.MODELS, *res_company.MODELS, *ir_model.MODELS, *ir_module.MODELS,
         *ir_config.MODELS, *ir_ui.MODELS, *ir_model_access.MODELS, *ir_rule.MODELS,
         *res_users_auth.MODELS, *res_users_apikeys.MODELS, *res_users_session.MODELS,
-        *res_users_throttle.MODELS,
+        *res_users_throttle.MODELS, *ir_actions_report.MODELS,
     ]
 
 

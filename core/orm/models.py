@@ -235,6 +235,8 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
         return True
 
     def get_metadata(self) -> list[dict[str, Any]]:
+        self.check_access_rights("read")        # the values below are read as superuser
+        self.check_access_rule("read")
         result = []
         data = self.env["ir.model.data"].sudo()
         for record in self.sudo():

@@ -103,6 +103,8 @@ class SearchMixin:
         return [[rec.id, rec.display_name] for rec in records.sudo()]
 
     def name_get(self) -> list[list[Any]]:
+        self.check_access_rights("read")        # display names are computed as superuser
+        self.check_access_rule("read")
         return [[rec.id, rec.display_name] for rec in self]
 
     def name_create(self, name: str) -> list[Any]:
