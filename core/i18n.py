@@ -38,6 +38,7 @@ CATALOG_ROOT = Path(__file__).resolve().parent.parent / "i18n"
 
 _current_lang: contextvars.ContextVar[str] = contextvars.ContextVar("lang", default=DEFAULT_LANG)
 _extra_roots: dict[str, Path] = {}
+_aliases: dict[str, str] = {}
 _lock = threading.Lock()
 
 
@@ -63,7 +64,21 @@ def register_catalog_root(domain: str, folder: Path) -> None:
     catalog.cache_clear()
 
 
+def register_domain_alias(domain: str, owner: str) -> None:
+    """Let the strings of ``domain`` be translated by ``owner``'s catalog: the glue of an
+    addon (``sale_crm``, loaded while crm is installed too) speaks its owner's language."""
+    with _lock:
+        _aliases[domain] = owner
+    catalog.cache_clear()
+
+
+def catalog_domain(domain: str) -> str:
+    """The domain whose catalog translates ``domain`` (itself unless it is an alias)."""
+    return _aliases.get(domain, domain)
+
+
 def catalog_path(domain: str, lang: str) -> Path:
+    domain = catalog_domain(domain)
     root = _extra_roots.get(domain)
     if root is not None:
         return root / f"{lang}.po"

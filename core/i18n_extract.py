@@ -29,7 +29,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 from lxml import etree
 
-from core.i18n import CATALOG_ROOT, LazyText
+from core.i18n import CATALOG_ROOT, LazyText, catalog_domain
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEW_ATTRIBUTES = ("string", "help", "confirm", "placeholder", "sum", "title", "avg")
@@ -55,6 +55,7 @@ def domain_of(path: Path, folders: dict[Path, str]) -> str:
 def _add(messages: Messages, domain: str, msgid: Any, where: str) -> None:
     if isinstance(msgid, LazyText):
         domain, msgid = msgid.domain, msgid.msgid
+    domain = catalog_domain(domain)
     if isinstance(msgid, str) and msgid.strip():
         messages[domain][msgid].add(where)
 

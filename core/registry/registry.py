@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
 from core.exceptions import ConcurrencyError
-from core.i18n import register_catalog_root
+from core.i18n import register_catalog_root, register_domain_alias
 from core.orm.dialect import create_engine, database_name, dialect_for
 from core.orm.environment import SUPERUSER_ID, Environment, Transaction
 from core.registry import hookspecs
@@ -104,6 +104,8 @@ class Registry:
             i18n_dir = addon.path / "i18n"
             if i18n_dir.is_dir():
                 register_catalog_root(addon.name, i18n_dir)
+            if addon.glue_of:
+                register_domain_alias(addon.name, addon.glue_of[0])
         pm.hook.erp_addhooks.call_historic(kwargs={"plugin_manager": pm})
         pm.check_pending()
         impls = {impl.plugin_name: impl for impl in pm.hook.erp_models.get_hookimpls()}

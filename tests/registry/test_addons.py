@@ -101,6 +101,17 @@ def test_extras_glue_appears_and_disappears_in_both_orders(databases, order):
     assert run(registry, lambda env: env["test.glue.main"].search_count([])) == 1
 
 
+def test_glue_strings_are_translated_by_the_owner_catalog(databases):
+    from core.i18n import LazyText, catalog_domain
+    registry = databases.fresh_registry(["test_glue_main", "test_glue_other"])
+    glue = "test_glue_main_test_glue_other"
+    assert glue in registry.addon_names and catalog_domain(glue) == "test_glue_main"
+    assert LazyText(glue, "From the glue").translate("de_DE") == "Aus dem Verbindungsstück"
+    other_id = run(registry, lambda env: env["test.glue.main"]._fields["other_id"])
+    assert other_id.string.domain == glue and catalog_domain(other_id.string.domain) == \
+        "test_glue_main"
+
+
 def test_failed_install_leaves_the_database_as_before(databases):
     registry = databases.fresh_registry(["test_stack_a"])
     run(registry, lambda env: env["test.stack"].create({"name": "before"}))
