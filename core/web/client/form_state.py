@@ -149,7 +149,9 @@ class FormState:
         return [(str(rid), str(label), str(rid) == selected) for rid, label in pairs]
 
     def inline_choices(self, info: dict[str, Any]) -> list[tuple[str, str]]:
-        """(id, name) choices of a many2one column of an editable inline list."""
+        """(value, label) choices of a many2one or selection column of an editable list."""
+        if info.get("type") == "selection":
+            return [(str(value), str(label)) for value, label in info.get("selection") or ()]
         comodel = self.page.env[info["relation"]]
         if not comodel.check_access_rights("read", raise_exception=False):
             return []
