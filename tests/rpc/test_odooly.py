@@ -94,6 +94,8 @@ def test_names_and_counts(server: Server, client: odooly.Client) -> None:
 
 def test_models_and_references(client: odooly.Client) -> None:
     assert "test.lead" in client.env.models("test.")
+    assert {"res.users", "ir.model", "ir.actions.report", "test.tag"} <= set(
+        client.env.models())
     with pytest.raises(odooly.Error) as info:
         client.env["test.nothing"]
     assert "Model not found" in str(info.value)

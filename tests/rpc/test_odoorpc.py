@@ -42,6 +42,8 @@ def test_login_with_api_key(server: Server) -> None:
     client.login(server.db, "demo", server.ids["api_key"])
     assert client.env.uid == server.ids["demo"]
     assert client.env["test.lead"].search_count([]) == 6
+    assert client.env.user.name == "Demo User"
+    assert client.env.user.company_id.name
 
 
 def test_search_with_options(server: Server, odoo: Any) -> None:
