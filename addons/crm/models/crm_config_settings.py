@@ -20,7 +20,7 @@ from addons.crm.models.crm_lead_probability import (
     PLS_FIELDS_PARAM,
     PLS_START_PARAM,
 )
-from core.orm import api, fields, models
+from core.orm import fields, models
 
 LOST_REASON_PARAM = "crm.lost_reason_required"
 
@@ -40,35 +40,29 @@ class ConfigSettings(models.TransientModel):
     _description = "CRM Settings"
 
     group_use_lead = fields.Boolean(string="Leads",
+                                    default=lambda self: self._default_group_use_lead(),
                                     help="Add a qualification step before the creation of an "
                                          "opportunity")
     predictive_lead_scoring_field_ids = fields.Many2many(
         "crm.lead.scoring.frequency.field", "crm_config_settings_pls_field_rel", "settings_id",
         "field_id", string="Lead Scoring Frequency Fields",
+        default=lambda self: self._default_pls_fields(),
         help="The success rate is computed based on the stage, but you can add more fields "
              "in the statistical analysis.")
-    predictive_lead_scoring_start_date = fields.Date(string="Lead Scoring Starting Date",
-                                                     help="Consider leads created as of "
-                                                          "this date")
-    lost_reason_required = fields.Boolean(string="Lost Reason Required",
-                                          help="Opportunities can only be marked lost with a "
-                                               "reason")
+    predictive_lead_scoring_start_date = fields.Date(
+        string="Lead Scoring Starting Date", help="Consider leads created as of this date",
+        default=lambda self: self.env["crm.lead"]._pls_start_date().date())
+    lost_reason_required = fields.Boolean(
+        string="Lost Reason Required", help="Opportunities can only be marked lost with a reason",
+        default=lambda self: self.env["crm.lead"]._lost_reason_required())
 
-    @api.model
-    def default_get(self, fields_list: Any) -> dict[str, Any]:
-        values = super().default_get(fields_list)
-        leads = self.env["crm.lead"]
-        field_names = leads._pls_fields()
-        chosen = self.env["crm.lead.scoring.frequency.field"].sudo().search(
-            [("field_name", "in", field_names)])
-        values.update({
-            "group_use_lead": self.env.ref("crm.group_use_lead") in
-            self.env.ref("base.group_user").implied_ids,
-            "predictive_lead_scoring_field_ids": [(6, 0, chosen.ids)],
-            "predictive_lead_scoring_start_date": leads._pls_start_date().date().isoformat(),
-            "lost_reason_required": leads._lost_reason_required(),
-        })
-        return {k: v for k, v in values.items() if k in set(fields_list)}
+    def _default_group_use_lead(self) -> bool:
+        return self.env.ref("crm.group_use_lead") in self.env.ref("base.group_user").sudo(
+            ).implied_ids
+
+    def _default_pls_fields(self) -> Any:
+        return self.env["crm.lead.scoring.frequency.field"].sudo().search(
+            [("field_name", "in", self.env["crm.lead"]._pls_fields())])
 
     def execute(self) -> dict[str, Any]:
         """Save: parameters, the leads group, and a rebuild when the scoring changed."""
@@ -77,7 +71,7 @@ class ConfigSettings(models.TransientModel):
         leads = self.env["crm.lead"]
         old = (leads._pls_fields(), leads._pls_start_date())
         names = self.predictive_lead_scoring_field_ids.mapped("field_name")
-        params.set_param(PLS_FIELDS_PARAM, ",".join(names))
+        params.set_param(PLS_FIELDS_PARAM, ",".join(names) or "stage_id")  # the stage only
         start = self.predictive_lead_scoring_start_date
         params.set_param(PLS_START_PARAM, start.isoformat() if start else False)
         params.set_param(LOST_REASON_PARAM, "1" if self.lost_reason_required else "0")
