@@ -22,6 +22,9 @@ _ = Domain("crm")
 
 PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Very High")]
 WON_STATUS = [("open", "Open"), ("won", "Won"), ("lost", "Lost")]
+#: Fields whose change may change the status (the stage follows the team, which follows
+#: the salesperson).
+STATUS_INPUTS = frozenset({"active", "stage_id", "team_id", "user_id", "type"})
 
 
 class Lead(models.Model):
@@ -182,7 +185,7 @@ class Lead(models.Model):
         vals = self._clean_values(vals)
         if vals.get("active") and "lost_reason_id" not in vals:
             vals = {**vals, "lost_reason_id": False}  # restored: no longer lost
-        before = self._status_snapshot() if {"active", "stage_id"} & set(vals) else None
+        before = self._status_snapshot() if STATUS_INPUTS & set(vals) else None
         result = super().write(vals)
         if before is not None:
             self._after_status_change(before, vals)
@@ -224,7 +227,7 @@ class Lead(models.Model):
         manual = self.browse([lead.id for lead, vals in zip(self, items)
                               if "probability" in vals])
         manual._update_automated_flag()
-        self._after_status_change({lead.id: None for lead in self}, {})
+        self._after_status_change({lead.id: None for lead in self}, {}, creating=True)
 
     def _after_write(self, vals: dict) -> None:
         self._sync_partner_contact([vals] * len(self))

@@ -49,9 +49,11 @@ class LeadStatus(models.Model):
         return {lead.id: {"status": lead.won_status, "facts": facts[lead.id]}
                 for lead in records}
 
-    def _after_status_change(self, before: dict[int, Any], vals: dict | None = None) -> None:
+    def _after_status_change(self, before: dict[int, Any], vals: dict | None = None,
+                             creating: bool = False) -> None:
         """Closed date, automatic probability and scoring counts of records whose status
-        changed since ``before`` (``None`` for a record just created)."""
+        changed since ``before`` (``None`` for a record just created; one created closed
+        keeps a closed date it was given, as imported history does)."""
         vals = vals or {}
         records = self.sudo().with_context(active_test=False)
         changed = [(lead, (before.get(lead.id) or {}).get("status"), lead.won_status)
@@ -63,6 +65,8 @@ class LeadStatus(models.Model):
         closing = records.browse([lead.id for lead, _old, new in changed if new in CLOSED])
         reopening = records.browse([lead.id for lead, old, new in changed
                                     if old in CLOSED and new == "open"])
+        if creating:
+            closing = closing.filtered(lambda lead: not lead.date_closed)
         if "date_closed" not in vals:
             closing.write({"date_closed": now})
             reopening.write({"date_closed": False})

@@ -140,3 +140,18 @@ def test_created_closed(crm: SimpleNamespace) -> None:
     lost = lead(crm, active=False)
     assert (won.won_status, won.probability) == ("won", 100.0) and won.date_closed
     assert (lost.won_status, lost.probability) == ("lost", 0.0) and lost.date_closed
+
+
+def test_imported_history_keeps_its_closed_date(crm: SimpleNamespace) -> None:
+    old = lead(crm, stage_id=crm.stages.won.id, date_closed="2020-03-04 10:00:00")
+    assert str(old.date_closed) == "2020-03-04 10:00:00" and old.won_status == "won"
+
+
+def test_a_team_change_that_leaves_a_team_won_stage_reopens(crm: SimpleNamespace) -> None:
+    won_here = crm.env["crm.stage"].create({"name": "Signed", "sequence": 50, "is_won": True,
+                                            "team_id": crm.america.id})
+    opportunity = lead(crm, team_id=crm.america.id, user_id=False, stage_id=won_here.id)
+    assert opportunity.won_status == "won"
+    opportunity.team_id = crm.europe  # the team's own stage cannot stay
+    assert opportunity.stage_id == crm.stages.new and opportunity.won_status == "open"
+    assert not opportunity.date_closed
