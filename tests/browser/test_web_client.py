@@ -99,7 +99,9 @@ def test_drag_a_card_to_another_column_and_see_it_after_reload(page):
     open_tasks(page)
     card = page.get_by_role("region", name="New").get_by_role("article", name="Send invoices")
     target = page.get_by_role("region", name="In Progress")
-    card.drag_to(target)
+    with page.expect_response(lambda r: r.url.endswith("/move")) as saved:
+        card.drag_to(target)      # the card moves at once; the write follows
+    assert saved.value.ok
     moved = page.get_by_role("region", name="In Progress").get_by_role(
         "article", name="Send invoices")
     expect(moved).to_be_visible()
