@@ -1,0 +1,7 @@
+"""The rental addon against the project's addon conventions."""
+
+from core.conformance import AddonConformance
+
+
+class TestConformance(AddonConformance):
+    addon = "rental"

@@ -1,0 +1,25 @@
+{
+    "name": "Sales",
+    "version": "1.0",
+    "summary": "Quotations and sales orders: products, taxes, printable quotations, sending, "
+               "confirmation and simple customer invoices",
+    "category": "Sales/Sales",
+    "depends": ["contacts", "sales_team", "mail", "utm"],
+    "extras": ["crm"],
+    "data": [
+        "security/sale_security.xml",
+        "security/ir.model.access.csv",
+        "data/sale_data.xml",
+        "views/product_views.xml",
+        "views/account_tax_views.xml",
+        "views/sale_order_views.xml",
+        "views/sale_order_line_views.xml",
+        "views/account_move_views.xml",
+        "views/crm_team_views.xml",
+        "views/res_partner_views.xml",
+        "views/sale_menus.xml",
+    ],
+    "demo": ["demo/product.product.csv", "demo/sale_demo.xml"],
+    "application": True,
+    "license": "LGPL-3",
+}
