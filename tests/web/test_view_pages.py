@@ -303,3 +303,12 @@ def test_quick_create_only_sets_the_grouping_field(admin, action, run):
                           {"name": "Sneaky", "field": "state", "value": "done"})
     assert response.status_code == 400
     assert run(lambda env: env["test_web.task"].search_count([("name", "=", "Sneaky")])) == 0
+
+
+def test_clicking_a_progress_bar_colour_filters_the_column(admin, action):
+    page = text(admin.get(f"/web/action/{action}/kanban?sd=0"))
+    link = re.search(r'<a href="([^"]*kp=1%3Aoverdue[^"]*)" aria-label="Overdue: 1"', page)
+    assert link, "overdue segment of the New column is a link"
+    filtered = text(admin.get(link.group(1).replace("&amp;", "&")))
+    new = filtered.split('aria-label="New"', 1)[1].split("</section>", 1)[0]
+    assert 'aria-label="Redesign website"' in new and 'aria-label="Send invoices"' not in new

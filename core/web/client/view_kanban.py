@@ -35,6 +35,8 @@ class Segment:
     count: int
     percent: float
     label: str
+    href: str | None = None      # filters the column on this value (and back)
+    active: bool = False
 
 
 @dataclass
@@ -90,6 +92,7 @@ def _columns(page: ActionPage, view: KanbanView, domain: list, spec: str, order:
     name = spec.partition(":")[0]
     info = page.fields.get(name, {})
     toggled = set(page.loc.getlist("kf"))
+    chosen = dict(p.partition(":")[::2] for p in page.loc.getlist("kp"))
     columns = []
     for group in groups:
         value = group.get(spec)
@@ -101,11 +104,19 @@ def _columns(page: ActionPage, view: KanbanView, domain: list, spec: str, order:
             key=key, label=group_label(value, page.lang, info.get("selection")),
             drop_value="" if key == "none" else key,
             count=group.get(f"{name}_count", 0), total=total, folded=folded,
-            toggle_href=page.loc.toggled("kf", key).href(), domain=group["__domain"]))
+            toggle_href=page.loc.toggled("kf", key).href(),
+            domain=_bar_domain(page, bar, group["__domain"], chosen.get(key))))
     _fill(page, columns, names, order)
     if bar is not None:
-        _progress(page, bar, domain, spec, columns)
+        _progress(page, bar, domain, spec, columns, chosen)
     return columns
+
+
+def _bar_domain(page: ActionPage, bar: Any, domain: list, value: str | None) -> list:
+    """The column's domain, narrowed to one progress bar value when the user clicked it."""
+    if bar is None or value is None or not page.fields.get(bar.field, {}).get("searchable"):
+        return domain
+    return [*domain, (bar.field, "=", value or False)]
 
 
 def _fill(page: ActionPage, columns: list[Column], names: list[str], order: str | None) -> None:
@@ -124,8 +135,8 @@ def _fill(page: ActionPage, columns: list[Column], names: list[str], order: str 
         column.rows = [rows[rid] for rid in ids_by_column.get(column.key, ()) if rid in rows]
 
 
-def _progress(page: ActionPage, bar: Any, domain: list, spec: str,
-              columns: list[Column]) -> None:
+def _progress(page: ActionPage, bar: Any, domain: list, spec: str, columns: list[Column],
+              chosen: dict[str, str]) -> None:
     counts = _progress_counts(page, bar.field, domain, spec)
     info = page.fields.get(bar.field, {})
     labels = dict(info.get("selection") or ())
@@ -136,9 +147,13 @@ def _progress(page: ActionPage, bar: Any, domain: list, spec: str,
             continue
         for value, color in bar.colors.items():
             if counter.get(value):
+                active = chosen.get(column.key) == value
+                href = page.loc.toggled("kp", f"{column.key}:{value}").href() \
+                    if info.get("searchable") else None
                 column.segments.append(Segment(
                     value, color if color in BAR_COLORS else "muted", counter[value],
-                    round(100 * counter[value] / total, 2), str(labels.get(value, value))))
+                    round(100 * counter[value] / total, 2), str(labels.get(value, value)),
+                    href, active))
         others = total - sum(s.count for s in column.segments)
         if others:
             column.segments.append(Segment("", "muted", others, round(100 * others / total, 2),

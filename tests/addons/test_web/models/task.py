@@ -78,7 +78,8 @@ class Task(models.Model):
     line_count = fields.Integer(compute="_compute_line_count")
     activity_ids = fields.One2many("test_web.activity", "task_id", string="Activities")
     activity_state = fields.Selection([("overdue", "Overdue"), ("today", "Today"),
-                                       ("planned", "Planned")], compute="_compute_activity_state")
+                                       ("planned", "Planned")], compute="_compute_activity_state",
+                                      search="_search_activity_state")
 
     def _default_stage(self):
         return self.env["test_web.stage"].search([], limit=1)
@@ -109,6 +110,11 @@ class Task(models.Model):
                 task.activity_state = "today"
             else:
                 task.activity_state = "planned"
+
+    def _search_activity_state(self, operator, value):
+        tasks = self.search([("activity_ids", "!=", False)])
+        ids = [t.id for t in tasks if t.activity_state == value]
+        return [("id", "in" if operator == "=" else "not in", ids)]
 
     @api.constrains("planned_hours")
     def _check_planned_hours(self):
