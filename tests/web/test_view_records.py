@@ -167,3 +167,28 @@ def test_favourites_through_the_orm_show_own_and_shared_only(make_env):
                     {"name": "shared", "model_id": "m", "user_id": False}])
     seen = env["ir.filters"].with_user(clerk).search([("model_id", "=", "m")])
     assert sorted(seen.mapped("name")) == ["clerk's", "shared"]
+
+
+def test_erp_install_of_a_bad_view_fails_with_one_clear_line(databases):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    db = databases.new_url("badcli")
+
+    def erp(*args):
+        return subprocess.run([sys.executable, "-m", "core.cli", "--db", db, "--addons-path",
+                               str(root / "tests" / "addons"), *args], cwd=root,
+                              capture_output=True, text=True, timeout=300)
+
+    assert erp("init", "--install", "test_web").returncode == 0
+    before = erp("addons").stdout
+    result = erp("install", "test_web_bad")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    for part in ("bad_views.xml", "test_web_bad.task_view_list_bad", "addon test_web_bad",
+                 "'no_such_field' does not exist on model test_web.task"):
+        assert part in lines[0], part
+    assert erp("addons").stdout == before
