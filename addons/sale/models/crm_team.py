@@ -25,17 +25,19 @@ def month_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
 class Team(models.Model):
     _inherit = "crm.team"
 
-    invoiced_target = fields.Float(string="Invoicing Target", digits=(16, 2),
-                                   help="Revenue target for the current month (untaxed "
-                                        "total of confirmed invoices).")
-    invoiced = fields.Float(string="Invoiced This Month", digits=(16, 2),
-                            compute="_compute_quotations_count", compute_sudo=False,
-                            help="Invoice revenue for the current month. This is the "
-                                 "amount the sales team has invoiced this month.")
+    invoiced_target = fields.Monetary(string="Invoicing Target", currency_field="currency_id",
+                                      help="Revenue target for the current month (untaxed "
+                                           "total of confirmed invoices).")
+    invoiced = fields.Monetary(string="Invoiced This Month", currency_field="currency_id",
+                               compute="_compute_quotations_count", compute_sudo=False,
+                               help="Invoice revenue for the current month. This is the "
+                                    "amount the sales team has invoiced this month.")
     quotations_count = fields.Integer(string="Number of quotations to review",
                                       compute="_compute_quotations_count", compute_sudo=False)
-    quotations_amount = fields.Float(string="Amount of quotations to invoice", digits=(16, 2),
-                                     compute="_compute_quotations_count", compute_sudo=False)
+    quotations_amount = fields.Monetary(string="Amount of quotations to invoice",
+                                        currency_field="currency_id",
+                                        compute="_compute_quotations_count",
+                                        compute_sudo=False)
     sales_to_invoice_count = fields.Integer(string="Number of sales to invoice",
                                             compute="_compute_quotations_count",
                                             compute_sudo=False)
