@@ -155,6 +155,9 @@ class SaleOrder(models.Model):
             prepared.append(vals)
         return super().create(prepared)
 
+    def _creation_message(self, lang: str) -> str:
+        return _("Quotation created").translate(lang)
+
     def copy_data(self, default: dict | None = None) -> list[dict[str, Any]]:
         default = dict(default or {})
         default.setdefault("origin", False)

@@ -1,0 +1,179 @@
+"""From opportunity to invoice and rental in a real browser (Debian's chromium).
+
+A server with CRM, Sales and Rental and their demo data runs in a subprocess; the test
+clicks as a salesperson would: New Quotation on an opportunity without customer, creates
+the customer, finds the quotation prefilled, adds a line, confirms, invoices; the team
+overview shows the figures; New Rental on another opportunity gives a rental order with
+its period.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from core.orm.environment import Environment
+from core.registry.modules import open_registry
+from tests.browser.conftest import (
+    CHROMIUM,
+    LAUNCH_ARGS,
+    PASSWORD,
+    ROOT,
+    _erp,
+    _free_port,
+    _wait_until_up,
+    screenshot,
+    sign_in,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def database(databases: Any) -> str:
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is not installed")
+    db = databases.new_url("browser_sale")
+    result = _erp(db, "init", "--demo", "--install", "crm,sale,rental",
+                  "--admin-password", PASSWORD)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture(scope="module")
+def records(database: str, databases: Any) -> dict[str, Any]:
+    """Two opportunities of the Europe team: one without customer, one with."""
+    registry = open_registry(database, databases.catalog)
+    with registry.transaction() as tx:
+        env = Environment(tx, 1, {})
+        admin = env.ref("base.user_admin")
+        team = env["crm.team"].create({"name": "Browser Team", "invoiced_target": 5000,
+                                       "member_ids": [(4, admin.id)]})
+        fresh = env["crm.lead"].create({
+            "name": "Furnish the new office", "type": "opportunity", "user_id": admin.id,
+            "team_id": team.id, "partner_name": "Nordwind Logistik GmbH",
+            "contact_name": "Petra Nord", "email_from": "petra@nordwind.example"})
+        known = env["crm.lead"].create({
+            "name": "Projectors for the fair", "type": "opportunity", "user_id": admin.id,
+            "team_id": team.id, "partner_id": env.ref("contacts.res_partner_1").id})
+        result = {"fresh": fresh.id, "known": known.id, "team": team.name,
+                  "teams_action": env.ref("crm.crm_team_action_pipeline").id}
+    registry.engine.dispose()
+    return result
+
+
+@pytest.fixture(scope="module")
+def server(database: str, records: dict[str, Any]) -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "core.cli", "--db", database, "serve", "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=server, viewport={"width": 1360, "height": 900})
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def header_button(page: Any, name: str) -> Any:
+    return page.locator(".header-buttons").get_by_role("button", name=name, exact=True)
+
+
+def test_from_opportunity_to_invoice_and_rental(page: Any, records: dict[str, Any]) -> None:
+    from playwright.sync_api import expect
+    sign_in(page)
+    page.goto(f"/web/model/crm.lead/form/{records['fresh']}")
+    header_button(page, "New Quotation").click()
+
+    # the customer question: create a new customer from the opportunity's data
+    expect(page.get_by_role("heading", name="Who is the customer?")).to_be_visible()
+    expect(page.get_by_role("radio", name=re.compile("Create a new customer"))).to_be_checked()
+    screenshot(page, "sale_customer_question")
+    header_button(page, "Confirm").click()
+
+    # the new quotation, prefilled
+    page.wait_for_url(re.compile(r"/form/new\?"))
+    expect(page.get_by_label("Customer", exact=True).locator("option:checked")).to_have_text(
+        "Nordwind Logistik GmbH, Petra Nord")
+    expect(page.get_by_label("Source Document")).to_have_value("Furnish the new office")
+    expect(page.get_by_label("Sales Team")).to_contain_text(records["team"])
+    page.get_by_label("New line: Product").select_option(label="[FURN_0001] Office Desk")
+    page.get_by_label("New line: Quantity").fill("3")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("S0")
+    expect(page.locator("#field-amount_total")).to_have_text("1,606.50")   # 3 × 450 + 19 %
+    order_id = re.search(r"/form/(\d+)", page.url).group(1)
+    screenshot(page, "sale_quotation")
+
+    header_button(page, "Confirm").click()
+    expect(page.locator('[aria-current="step"]')).to_have_text("Sales Order")
+    header_button(page, "Create Invoice").click()
+    page.wait_for_url(re.compile(r"account\.move/form/\d+"))
+    header_button(page, "Confirm").click()
+    expect(page.locator('[aria-current="step"]')).to_have_text("Posted")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("INV/")
+    screenshot(page, "sale_invoice")
+    page.goto(f"/sale/order/{order_id}/print")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sales Order S0")
+    expect(page.get_by_role("row", name=re.compile("Office Desk"))).to_contain_text("1,350.00")
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
+    screenshot(page, "sale_print")
+
+    # the opportunity counts the order; the team overview shows the figures
+    page.goto(f"/web/model/crm.lead/form/{records['fresh']}")
+    expect(page.locator(".button-box")).to_contain_text("1,350.00")
+    page.goto(f"/web/action/{records['teams_action']}/kanban")
+    card = page.get_by_role("article", name=records["team"])
+    expect(card).to_contain_text("Invoiced This Month")
+    expect(card).to_contain_text("1,350.00")
+    expect(card).to_contain_text("5,000.00")
+    screenshot(page, "sale_team_overview")
+
+    # New Rental on the other opportunity: a rental order with its period
+    page.goto(f"/web/model/crm.lead/form/{records['known']}")
+    header_button(page, "New Rental").click()
+    page.wait_for_url(re.compile(r"/form/new\?.*default_is_rental_order=1"))
+    page.get_by_label("Pickup").fill("2030-06-01T09:00")
+    page.get_by_label("Return").fill("2030-06-04T09:00")
+    page.get_by_label("New line: Product").select_option(label="[EQ_0001] Projector")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#field-amount_untaxed")).to_have_text("240.00")     # 3 days × 80
+    expect(page.locator('textarea[name^="order_line."][name$=".name"]')).to_have_value(
+        re.compile(r"Projector\n.*\(3 × Days\)", re.S))
+    expect(page.locator("#field-rental_status")).to_have_text("Quotation")
+    screenshot(page, "rental_order")
