@@ -101,3 +101,14 @@ def test_static_files_are_served_with_a_version(anonymous):
     assert anonymous.get("/web/static/../app.py").status_code == 404
     assert anonymous.get("/web/addon/test_web/static/icon.svg").status_code == 200
     assert anonymous.get("/web/addon/test_web/__init__.py").status_code == 404
+
+
+def test_error_pages_of_visitors_are_identical_and_set_no_cookie(app):
+    from tests.web.conftest import WebClient
+    pages = []
+    for _ in range(2):
+        visitor = WebClient(app)
+        response = visitor.client.post("/web/no/such/page")
+        pages.append(response.get_data(as_text=True))
+        assert "Set-Cookie" not in response.headers
+    assert pages[0] == pages[1]

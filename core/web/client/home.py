@@ -76,16 +76,17 @@ def themed_error(ctx: RequestContext, exc: BaseException, status: int) -> Respon
     values = {"code": status, "error_title": errors.title_of(exc, ctx.lang),
               "error_message": errors.message_of(exc, ctx.lang),
               "back": ctx.request.referrer if _same_site(ctx) else None}
+    signed_in = ctx.uid is not None
     try:
         return render_page(ctx, "error.html", status=status, title=values["error_title"],
-                           **values)
+                           with_csrf=signed_in, **values)
     except Exception:  # noqa: BLE001 - the transaction may be unusable: no menus then
         _logger.debug("Error page without menus", exc_info=True)
     try:
         uid, ctx.uid = ctx.uid, None
         try:
             return render_page(ctx, "error.html", status=status, title=values["error_title"],
-                               **values)
+                               with_csrf=False, **values)
         finally:
             ctx.uid = uid
     except Exception:  # noqa: BLE001 - last resort: the plain page of core.web.errors

@@ -70,12 +70,12 @@ def security_headers(response: Response) -> Response:
     return response
 
 
-def base_values(ctx: Any) -> dict[str, Any]:
+def base_values(ctx: Any, with_csrf: bool = True) -> dict[str, Any]:
     """What the layout of every page needs, signed in or not."""
     css, js = addon_assets(ctx.registry)
     return {
         "lang": ctx.lang, "html_lang": ctx.lang[:2], "languages": LANGUAGES,
-        "csrf_token": csrf_token(ctx), "csrf_field": CSRF_FIELD,
+        "csrf_token": csrf_token(ctx) if with_csrf else "", "csrf_field": CSRF_FIELD,
         "static_url": static_url, "addon_css": css, "addon_js": js,
         "user": None, "apps": [], "current_app": None, "breadcrumbs": [],
         "request_path": ctx.request.full_path.rstrip("?"),
@@ -100,9 +100,11 @@ def _app_of(apps: list[dict[str, Any]], action: str) -> dict[str, Any] | None:
 
 
 def render_page(ctx: Any, template: str, *, status: int = 200, title: str = "",
-                current_action: str | None = None, **values: Any) -> Response:
-    """The HTML response of ``template`` inside the layout."""
-    page = base_values(ctx)
+                current_action: str | None = None, with_csrf: bool = True,
+                **values: Any) -> Response:
+    """The HTML response of ``template`` inside the layout (``with_csrf=False``: a page
+    without forms for visitors, such as an error page, sets no CSRF cookie)."""
+    page = base_values(ctx, with_csrf)
     if ctx.uid is not None and ctx.transaction is not None:
         page.update(user_values(ctx, current_action))
     page.update(values)
