@@ -96,6 +96,8 @@ def test_schedule_groups_orders_by_pickup_day_and_marks_late_ones(client: WebCli
             "order_line": [(0, 0, {"product_id": env.ref("sale.product_chair").id})]})
         order.action_confirm()
         order.action_pickup()
+        order.copy({"rental_start_date": now + dt.timedelta(days=5),
+                    "rental_return_date": now + dt.timedelta(days=6)})
         return order.name
     name = run(registry, late_order)
     schedule, orders = run(registry, lambda env: (env.ref("rental.action_rental_schedule").id,

@@ -39,6 +39,7 @@ class SaleOrderLineInvoice(models.Model):
     @api.depends("invoice_lines.quantity", "invoice_lines.parent_state", "product_uom_qty",
                  "state")
     def _compute_qty_invoiced(self) -> None:
+        self.mapped("invoice_lines.parent_state")             # one read for the batch
         for line in self:
             invoiced = sum(inv.quantity for inv in line.invoice_lines
                            if inv.parent_state != "cancel")
@@ -87,6 +88,7 @@ class SaleOrderInvoice(models.Model):
 
     @api.depends("order_line.invoice_lines.move_id")
     def _compute_invoice_ids(self) -> None:
+        self.mapped("order_line.invoice_lines.move_id")     # one read per level, all orders
         for order in self:
             moves = order.order_line.mapped("invoice_lines").mapped("move_id")
             order.invoice_ids = moves
@@ -130,4 +132,31 @@ class SaleOrderInvoice(models.Model):
         return {**action, "view_mode": "list,form", "domain": [("id", "in", moves.ids)]}
 
 
-MODELS = [SaleOrderLineInvoice, SaleOrderInvoice]
+class AccountMoveSale(models.Model):
+    _inherit = "account.move"
+
+    sale_order_ids = fields.Many2many("sale.order", string="Sales Orders",
+                                      compute="_compute_sale_order_ids")
+    sale_order_count = fields.Integer(string="Sale Order Count",
+                                      compute="_compute_sale_order_ids")
+
+    @api.depends("invoice_line_ids.sale_line_ids")
+    def _compute_sale_order_ids(self) -> None:
+        self.mapped("invoice_line_ids.sale_line_ids.order_id")
+        for move in self:
+            orders = move.invoice_line_ids.mapped("sale_line_ids").mapped("order_id")
+            move.sale_order_ids = orders
+            move.sale_order_count = len(orders)
+
+    def action_view_source_sale_orders(self) -> dict[str, Any]:
+        """The orders this invoice bills (the form of the one, or the list)."""
+        self.ensure_one()
+        orders = self.sale_order_ids
+        action: dict[str, Any] = {"type": "ir.actions.act_window", "res_model": "sale.order",
+                                  "name": self.env._(_("Sales Orders"))}
+        if len(orders) == 1:
+            return {**action, "view_mode": "form", "res_id": orders.id}
+        return {**action, "view_mode": "list,form", "domain": [("id", "in", orders.ids)]}
+
+
+MODELS = [SaleOrderLineInvoice, SaleOrderInvoice, AccountMoveSale]

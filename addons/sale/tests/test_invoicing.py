@@ -31,6 +31,8 @@ def test_create_post_and_pay_an_invoice(env: Any, customer: Any, desk: Any, chai
     assert (invoice.amount_untaxed, invoice.amount_tax, invoice.amount_total) == \
         (order.amount_untaxed, order.amount_tax, order.amount_total)
     assert invoice.invoice_line_ids.mapped("sale_line_ids") == order.order_line
+    assert invoice.sale_order_ids == order
+    assert invoice.action_view_source_sale_orders()["res_id"] == order.id
     invoice.action_post()
     year = dt.date.today().year
     assert invoice.state == "posted" and invoice.name.startswith(f"INV/{year}/")
@@ -95,3 +97,16 @@ def test_team_figures_are_batched(env: Any, customer: Any, desk: Any) -> None:
     queries = count_queries(env)
     assert teams.mapped("quotations_count") == [1] * 6
     assert queries() <= 6
+
+
+def test_invoice_counts_are_batched(env: Any, customer: Any, desk: Any) -> None:
+    orders = env["sale.order"]
+    for _n in range(15):
+        order = make_order(env, customer, (desk, 1), (desk, 2))
+        order.action_confirm()
+        order._create_invoices()
+        orders |= order
+    env.transaction.cache.invalidate()
+    queries = count_queries(env)
+    assert orders.mapped("invoice_count") == [1] * 15
+    assert queries() <= 8

@@ -72,6 +72,7 @@ def test_quotation_made_in_the_form(admin: WebClient, run: Any) -> None:
         response.headers["Location"]
     invoice_page = text(admin.get(response.headers["Location"]))
     assert header_buttons(invoice_page) == ["Confirm", "Cancel"]
+    assert stat_buttons(invoice_page) == ["1 Sale Orders"]
     page = text(admin.get(location))
     assert stat_buttons(page) == ["1 Invoices"]
     assert run(lambda env: env["sale.order"].browse(order.id).invoice_status) == "invoiced"
