@@ -108,3 +108,15 @@ def test_schedule_groups_orders_by_pickup_day_and_marks_late_ones(client: WebCli
     listing = text(client.get(f"/web/action/{orders}/list"))
     row = re.search(r'<tr class="o-row ([^"]*)"[^>]*aria-label="' + re.escape(name), listing)
     assert row and "danger" in row.group(1)
+
+
+def test_every_view_of_every_rental_action_renders(client: WebClient, registry: Any) -> None:
+    def actions(env: Any) -> list[tuple[int, list[str]]]:
+        ids = env["ir.model.data"].search([("module", "=", "rental"),
+                                           ("model", "=", "ir.actions.act_window")])
+        records = env["ir.actions.act_window"].browse(ids.mapped("res_id"))
+        return [(a.id, [m for m in a.view_types() if m != "form"]) for a in records]
+    for action_id, view_types in run(registry, actions):
+        for view_type in view_types:
+            response = client.get(f"/web/action/{action_id}/{view_type}")
+            assert response.status_code == 200, (action_id, view_type, text(response)[:500])

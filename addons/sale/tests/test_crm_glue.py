@@ -132,3 +132,19 @@ def test_team_overview_has_the_sales_figures(env: Any, customer: Any, desk: Any)
     assert figures["sale.invoiced"]["amount"] == 900.0
     assert figures["sale.invoiced"]["target"] == 10000
     assert figures["crm.open"]["sequence"] < figures["sale.quotations"]["sequence"]
+
+
+def test_a_salesperson_quotes_from_an_opportunity(env: Any, desk: Any) -> None:
+    from core.testing import new_user
+    salesman = new_user(env, "glue_salesman", ["sales_team.group_sale_salesman"])
+    as_salesman = env(user=salesman.id)
+    lead = as_salesman["crm.lead"].create({"name": "Chairs", "type": "opportunity",
+                                           "partner_name": "Small Shop"})
+    wizard = as_salesman["crm.quotation.partner"].browse(
+        lead.action_sale_quotations_new()["res_id"])
+    action = wizard.action_apply()
+    order = as_salesman["sale.order"].with_context(action["context"]).create(
+        {"order_line": [(0, 0, {"product_id": desk.id})]})
+    order.action_confirm()
+    assert lead.partner_id.name == "Small Shop" and order.user_id == salesman
+    assert lead.sale_order_count == 1 and lead.sale_amount_total == 450.0

@@ -118,3 +118,18 @@ def test_german_screens(app: Any, run: Any) -> None:
     assert header_buttons(page) == ["Senden", "Bestätigen", "Drucken", "Stornieren"]
     home = text(client.get("/web"))
     assert "Verkauf" in home
+
+
+def test_every_view_of_every_sales_action_renders(admin: WebClient, run: Any) -> None:
+    def actions(env: Any) -> list[tuple[int, list[str]]]:
+        ids = env["ir.model.data"].search([("module", "=", "sale"),
+                                           ("model", "=", "ir.actions.act_window")])
+        records = env["ir.actions.act_window"].browse(ids.mapped("res_id"))
+        return [(a.id, [m for m in a.view_types() if m != "form"]) for a in records]
+    checked = 0
+    for action_id, view_types in run(actions):
+        for view_type in view_types:
+            response = admin.get(f"/web/action/{action_id}/{view_type}")
+            assert response.status_code == 200, (action_id, view_type, text(response)[:500])
+            checked += 1
+    assert checked >= 20
