@@ -72,14 +72,15 @@ class DataLoader:
         self._file = ""
 
     # -- entry point -----------------------------------------------------------------------
-    def load_file(self, path: Path) -> None:
+    def load_file(self, path: Path, noupdate: bool = False) -> None:
+        """Load one file; ``noupdate`` treats all of it as user data (demo files)."""
         self._file = str(path)
         if self.progress:
             self.progress(f"{self.module}: {path.name}")
         if path.suffix == ".xml":
-            self._load_xml(path)
+            self._load_xml(path, noupdate)
         elif path.suffix == ".csv":
-            self._load_csv(path)
+            self._load_csv(path, noupdate)
         else:
             raise DataError(f"{path}: unsupported data file type")
 
@@ -107,14 +108,15 @@ class DataLoader:
             raise DataError(f"{self._file}:{line}: cannot evaluate {expr!r}: {exc}") from None
 
     # -- XML ---------------------------------------------------------------------------
-    def _load_xml(self, path: Path) -> None:
+    def _load_xml(self, path: Path, noupdate: bool = False) -> None:
         try:
             root = etree.parse(str(path)).getroot()
         except etree.XMLSyntaxError as exc:
             raise DataError(f"{path}: {exc}") from None
         if root.tag not in ("odoo", "openerp", "data"):
             raise DataError(f"{path}: the root element must be <odoo>")
-        self._load_children(root, noupdate=root.get("noupdate") in ("1", "True", "true"))
+        self._load_children(root, noupdate=noupdate or root.get("noupdate") in ("1", "True",
+                                                                                 "true"))
 
     def _load_children(self, parent: etree._Element, noupdate: bool) -> None:
         for node in parent:
@@ -135,7 +137,8 @@ class DataLoader:
         elif node.tag == "menuitem":
             self._xml_menuitem(node, noupdate)
         elif node.tag == "function":
-            self._xml_function(node)
+            if not (noupdate and self.mode == "update"):  # ran once, at install
+                self._xml_function(node)
         elif node.tag == "delete":
             self._xml_delete(node)
         else:
@@ -243,7 +246,7 @@ class DataLoader:
             record.unlink()
 
     # -- CSV ---------------------------------------------------------------------------
-    def _load_csv(self, path: Path) -> None:
+    def _load_csv(self, path: Path, noupdate: bool = False) -> None:
         model_name = path.stem
         if model_name not in self.env.registry:
             raise DataError(f"{path}: unknown model {model_name!r} (the file name names it)")
@@ -255,7 +258,7 @@ class DataLoader:
                     if column == "id" or column is None:
                         continue
                     values.update(self._csv_value(model, column, raw or "", line))
-                self.load_record(row.get("id") or None, model_name, values, False, {})
+                self.load_record(row.get("id") or None, model_name, values, noupdate, {})
 
     def _csv_value(self, model: Any, column: str, raw: str, line: int) -> dict[str, Any]:
         name, _sep, suffix = column.replace("/", ":").partition(":")

@@ -163,15 +163,15 @@ def _install_on(conn: Any, old: Registry, names: list[str], *, demo: bool | None
 def _load_addon_data(env: Environment, addon: Addon, mode: str, demo: bool,
                      progress: Progress) -> DataLoader:
     loader = DataLoader(env, addon.name, mode, progress)
-    files = list(addon.manifest.get("data", []))
-    if demo:
-        files += list(addon.manifest.get("demo", []))
-    for relative in files:
+    files = [(f, False) for f in addon.manifest.get("data", [])]
+    if demo:  # demo records are user data: loaded once, then kept as users edit them
+        files += [(f, True) for f in addon.manifest.get("demo", [])]
+    for relative, noupdate in files:
         path = addon.path / relative
         if not path.is_file():
             raise AddonError(_("Addon %(addon)s: data file %(file)s does not exist",
                                addon=addon.name, file=relative))
-        loader.load_file(path)
+        loader.load_file(path, noupdate)
     env.transaction.flush()
     return loader
 

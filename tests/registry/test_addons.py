@@ -183,3 +183,9 @@ def test_catalog_reads_manifests_without_executing_them(tmp_path):
     (addon / "__manifest__.py").write_text("__import__('os').system('echo pwned')")
     with pytest.raises(AddonError, match="dict literal"):
         Catalog.discover([tmp_path])
+
+
+def test_upgrade_with_demo_data_keeps_demo_records_and_does_not_rerun_functions(databases):
+    registry = databases.fresh_registry(["sale"], demo=True)
+    registry = modules.upgrade(registry, ["contacts"])  # sale, crm... upgraded along
+    assert state(registry, "sale") == "installed"

@@ -312,3 +312,19 @@ def test_clicking_a_progress_bar_colour_filters_the_column(admin, action):
     filtered = text(admin.get(link.group(1).replace("&amp;", "&")))
     new = filtered.split('aria-label="New"', 1)[1].split("</section>", 1)[0]
     assert 'aria-label="Redesign website"' in new and 'aria-label="Send invoices"' not in new
+
+
+def test_kanban_column_loads_more_cards_on_request(admin, action, run):
+    stage = run(lambda env: env.ref("test_web.stage_done").id)
+    ids = run(lambda env: env["test_web.task"].create(
+        [{"name": f"Bulk {i}", "stage_id": stage} for i in range(85)]).ids)
+    try:
+        page = text(admin.get(f"/web/action/{action}/kanban?sd=0"))
+        done = page.split('aria-label="Done"', 1)[1].split("</section>", 1)[0]
+        assert done.count('<article') == 80
+        link = re.search(r'class="kanban-more"><a href="([^"]+)"', done).group(1).replace(
+            "&amp;", "&")
+        more = text(admin.get(link)).split('aria-label="Done"', 1)[1].split("</section>", 1)[0]
+        assert more.count('<article') > 85 and "kanban-more" not in more
+    finally:
+        run(lambda env: env["test_web.task"].browse(ids).unlink())

@@ -23,7 +23,7 @@ from core.web.client.action_page import ActionPage
 from core.web.client.grouping import group_key, group_label
 from core.web.client.records import Row, readable, rows_of
 
-COLUMN_LIMIT = 40
+COLUMN_LIMIT = 80
 DRAGGABLE_TYPES = frozenset({"many2one", "selection", "char", "boolean", "integer"})
 BAR_COLORS = ("success", "warning", "danger", "info", "muted")
 
@@ -52,6 +52,7 @@ class Column:
     rows: list[Row] = field(default_factory=list)
     domain: list = field(default_factory=list)
     more: int = 0
+    more_href: str | None = None
 
 
 def render_kanban(page: ActionPage) -> Response:
@@ -122,12 +123,16 @@ def _bar_domain(page: ActionPage, bar: Any, domain: list, value: str | None) -> 
 def _fill(page: ActionPage, columns: list[Column], names: list[str], order: str | None) -> None:
     """Search each open column's ids, then read every card in one batch."""
     ids_by_column = {}
+    pages = Counter(page.loc.getlist("kl"))  # "load more": one more page per occurrence
     for column in columns:
         if column.folded or not column.count:
             continue
-        records = page.model.search(column.domain, limit=COLUMN_LIMIT, order=order)
+        limit = COLUMN_LIMIT * (1 + pages[column.key])
+        records = page.model.search(column.domain, limit=limit, order=order)
         ids_by_column[column.key] = records.ids
         column.more = max(column.count - len(records), 0)
+        if column.more:
+            column.more_href = page.loc.with_params(add=[("kl", column.key)]).href()
     every = [rid for ids in ids_by_column.values() for rid in ids]
     rows = {row.id: row for row in rows_of(page.model.browse(every), names, page.fields,
                                           context=page.env.context)}
