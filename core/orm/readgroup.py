@@ -116,6 +116,33 @@ class ReadGroupMixin:
                 [r for r in result if r[0] is None]
         return result
 
+    def read_progress_bar(self, domain: Any, group_by: str, progress_bar: str
+                          ) -> dict[Any, dict[Any, int]]:
+        """Counts per group and per value of ``progress_bar`` (kanban column progress bars).
+
+        ``{group value (id for many2one, False when empty): {bar value: count}}``. A stored
+        bar field is counted with one GROUP BY; models with a computed one (the activity
+        state) override this with their own SQL, the fallback reads the records.
+        """
+        field = self._fields.get(progress_bar)
+        if field is None:
+            raise ValueError(_("Invalid field %(field)s on model %(model)s",
+                               field=repr(progress_bar), model=self._name))
+        name = group_by.partition(":")[0]
+        result: dict[Any, dict[Any, int]] = {}
+        if field.store and field.is_column:
+            for group in self.read_group(domain, [], [group_by, progress_bar], lazy=False):
+                key = _raw_group_value(group.get(group_by))
+                bucket = result.setdefault(key, {})
+                value = group.get(progress_bar)
+                bucket[value] = bucket.get(value, 0) + group["__count"]
+            return result
+        for values in self.search(domain).read([name, progress_bar], load=None):
+            bucket = result.setdefault(_raw_group_value(values.get(name)), {})
+            value = values.get(progress_bar)
+            bucket[value] = bucket.get(value, 0) + 1
+        return result
+
     def _parse_aggregates(self, fields: list[str], grouped: set[str]) -> list[tuple[str, Any]]:
         table = self._table_obj
         result: list[tuple[str, Any]] = []
@@ -285,6 +312,12 @@ class ReadGroupMixin:
             result.append(empty)
         result.extend(present.values())
         return result
+
+
+def _raw_group_value(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return value[0]
+    return value if value is not None else False
 
 
 def _clean_aggregate(value: Any) -> Any:

@@ -176,3 +176,21 @@ def test_activities_follow_the_document_access(mail_env: Any, users: dict) -> No
         theirs.with_user(own).unlink()
     with pytest.raises(AccessError):
         other.with_user(own).activity_schedule(user_id=own.id)
+
+
+def test_progress_bar_counts_states_per_group_in_sql(mail_env: Any, users: dict,
+                                                     clock: Any) -> None:
+    clock(NIGHT)
+    tickets = {n: _ticket(mail_env, name=n, state=s) for n, s in
+               (("a", "new"), ("b", "new"), ("c", "new"), ("d", "done"))}
+    tickets["a"].activity_schedule(date_deadline=MAY5, user_id=users["berlin"].id)  # overdue
+    tickets["b"].activity_schedule(date_deadline=MAY5, user_id=users["newyork"].id)  # today
+    tickets["d"].activity_schedule(date_deadline=MAY7, user_id=users["berlin"].id)  # planned
+    domain = [("id", "in", [t.id for t in tickets.values()])]
+    counts = mail_env["test_mail.ticket"].read_progress_bar(domain, "state", "activity_state")
+    assert counts == {"new": {"overdue": 1, "today": 1, False: 1}, "done": {"planned": 1}}
+    expected: dict = {}
+    for ticket in tickets.values():
+        bucket = expected.setdefault(ticket.state, {})
+        bucket[ticket.activity_state] = bucket.get(ticket.activity_state, 0) + 1
+    assert counts == expected  # the same as the records' own computed states

@@ -167,13 +167,8 @@ def _progress(page: ActionPage, bar: Any, domain: list, spec: str, columns: list
 
 def _progress_counts(page: ActionPage, bar_field: str, domain: list, spec: str
                      ) -> dict[str, Counter]:
-    info = page.fields.get(bar_field, {})
     result: dict[str, Counter] = defaultdict(Counter)
-    if info.get("groupable"):
-        for group in page.model.read_group(domain, [], [spec, bar_field], lazy=False):
-            result[group_key(group.get(spec))][group.get(bar_field) or ""] += group["__count"]
-        return result
-    name = spec.partition(":")[0]
-    for values in page.model.search(domain).read([name, bar_field]):
-        result[group_key(values.get(name))][values.get(bar_field) or ""] += 1
+    for group, counts in page.model.read_progress_bar(domain, spec, bar_field).items():
+        for value, count in counts.items():
+            result[group_key(group)][value or ""] += count
     return result
