@@ -14,6 +14,9 @@ import pytest
 from core.testing import DatabaseFactory, backend, rollback_env
 
 TEST_ADDONS = Path(__file__).parent / "tests" / "addons"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -42,6 +45,20 @@ def make_env(databases: DatabaseFactory) -> Iterator[Callable[..., Any]]:
     yield make
     while stack:
         stack.pop().__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium through Playwright, one per test process (shared by every
+    browser test: Playwright's sync API runs a single event loop per process)."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is not installed")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

@@ -63,8 +63,11 @@ def readable_clause(env: Any, query: Any, table: Any, model_column: str,
     Rows without a document stay visible; models the user may not read at all are left out.
     """
     model_col, res_col = table.c[model_column], table.c[res_column]
-    names = env.transaction.execute(
-        sa.select(model_col).where(model_col.is_not(None)).distinct()).scalars().all()
+    memo_key = ("document models", table.name)
+    names = env.transaction.memo.get(memo_key)
+    if names is None:
+        names = env.transaction.memo[memo_key] = env.transaction.execute(
+            sa.select(model_col).where(model_col.is_not(None)).distinct()).scalars().all()
     clauses = [model_col.is_(None)]
     for name in names:
         if name not in env.registry or env.registry[name]._abstract:
@@ -72,9 +75,13 @@ def readable_clause(env: Any, query: Any, table: Any, model_column: str,
         documents = env[name].with_context(active_test=False)
         if not documents.check_access_rights("read", raise_exception=False):
             continue
-        if documents._rule_domain("read") is None:
+        rules = documents._rule_domain("read")
+        if rules is None:
             clauses.append(model_col == name)
-        else:
-            readable = query.subquery(documents, [], active_test=False)
-            clauses.append(sa.and_(model_col == name, res_col.in_(readable)))
+        else:  # correlated: one primary-key lookup per row, not the whole document table
+            alias = query.alias(documents._table_obj)
+            sub = type(query)(documents, alias, query)
+            sub.where.append(alias.c.id == res_col)
+            sub.add_where(rules)
+            clauses.append(sa.and_(model_col == name, sa.exists(sub.select(sa.literal(1)))))
     return sa.or_(*clauses)

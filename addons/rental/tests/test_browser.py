@@ -22,7 +22,6 @@ from core.orm.environment import Environment
 from core.registry.modules import open_registry
 from tests.browser.conftest import (
     CHROMIUM,
-    LAUNCH_ARGS,
     PASSWORD,
     ROOT,
     _erp,
@@ -86,16 +85,6 @@ def server(database: str, records: dict[str, Any]) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

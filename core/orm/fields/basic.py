@@ -386,7 +386,9 @@ class Selection(Field):
 
     def order_by(self, query: Query, alias: Any, descending: bool,
                  nulls: str | None = None) -> list[Any]:
-        if isinstance(self.selection, list | tuple) and self.selection:  # by position, as Odoo
+        values = [value for value, *_label in self.selection] \
+            if isinstance(self.selection, list | tuple) else []
+        if values and values != sorted(values):  # by position, as Odoo does
             expr = self.column_expr(query, alias)
             whens = [(expr == value, index) for index, (value, *_l) in enumerate(self.selection)]
             return [order_clause(sa.case(*whens, else_=None), descending, nulls)]

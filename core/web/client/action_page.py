@@ -21,8 +21,10 @@ from core.views.render_modifiers import evaluate
 from core.views.render_values import display, input_value, remaining_days
 from core.web.app import RequestContext
 from core.web.client.actions import Action, load_action, model_action
+from core.web.client.display import CardBody, FieldDisplay
 from core.web.client.page import Crumb, render_page
 from core.web.client.search import SearchModel
+from core.web.client.templating import fragment
 from core.web.client.urls import Location
 
 _ = Domain("core")
@@ -92,6 +94,28 @@ class ActionPage:
             return None
         return self.loc.record("new").href()
 
+    @functools.cached_property
+    def _today(self) -> Any:
+        return eval_context_time(self.env.context.get("tz"))["context_today"]()
+
+    def fmt(self, info: Any, raw: Any) -> str:
+        return display(info, raw, self.lang, self.env.context.get("tz"))
+
+    def field_display(self) -> FieldDisplay:
+        """Renders read-only field values for this page (lists, cards, inline lists)."""
+        if "_field_display" not in self.__dict__:
+            registry, lang = self.ctx.registry, self.lang
+            self._field_display = FieldDisplay(
+                lang, self.fmt, lambda raw: remaining_days(raw, self._today, lang),
+                lambda name, variables: fragment(
+                    registry, name, {**variables, "fmt": self.fmt, "lang": lang}))
+        return self._field_display
+
+    def card_body(self) -> CardBody:
+        if "_card_body" not in self.__dict__:
+            self._card_body = CardBody(self.fields, self.field_display(), evaluate)
+        return self._card_body
+
     def render(self, template: str, *, status: int = 200, **values: Any) -> Response:
         lang, tz = self.lang, self.env.context.get("tz")
         values.setdefault("fmt", lambda info, raw: display(info, raw, lang, tz))
@@ -99,6 +123,8 @@ class ActionPage:
         values.setdefault("evaluate", evaluate)
         today = eval_context_time(tz)["context_today"]()
         values.setdefault("remaining", lambda raw: remaining_days(raw, today, lang))
+        values.setdefault("value", self.field_display())
+        values.setdefault("card_body", self.card_body())
         return render_page(self.ctx, template, status=status, title=self.action.name,
                            current_action=self.action_ref, page=self, **values)
 

@@ -113,6 +113,21 @@ def _static_url(relative: str) -> str:
     return static_url(relative)
 
 
+def current_csrf_token() -> str:
+    """The CSRF token of the page being rendered."""
+    return _csrf_token.get()
+
+
+def fragment(registry: Any, name: str, values: dict[str, Any]) -> Markup | None:
+    """Template ``name`` rendered with ``values`` only, or None when no addon ships it
+    (field widgets an addon defines as templates)."""
+    env = environment(registry.cached("template_dirs", lambda: template_dirs(registry))
+                      if registry is not None else template_dirs(None))
+    if not env.globals["has_template"](name):
+        return None
+    return Markup(env.get_template(name).render(**values))
+
+
 def render(registry: Any, name: str, **values: Any) -> Markup:
     """Render template ``name`` with ``values``; the result is safe HTML."""
     template = environment(template_dirs(registry)).get_template(name)

@@ -21,7 +21,9 @@ from core.views import KanbanView
 from core.views.render_values import display_number
 from core.web.client.action_page import ActionPage
 from core.web.client.grouping import group_key, group_label
+from core.web.client.kanban_cards import KanbanCards
 from core.web.client.records import Row, readable, rows_of
+from core.web.client.templating import current_csrf_token
 
 COLUMN_LIMIT = 80
 DRAGGABLE_TYPES = frozenset({"many2one", "selection", "char", "boolean", "integer"})
@@ -77,6 +79,7 @@ def render_kanban(page: ActionPage) -> Response:
     else:
         records = page.model.search(domain, limit=COLUMN_LIMIT * 2, order=order)
         values["rows"] = rows_of(records, names, page.fields, context=page.env.context)
+    values["card"] = KanbanCards(page, page.card_body(), view.card, current_csrf_token)
     return page.render("views/kanban.html", **values)
 
 
