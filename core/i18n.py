@@ -62,6 +62,7 @@ def register_catalog_root(domain: str, folder: Path) -> None:
     with _lock:
         _extra_roots[domain] = folder
     catalog.cache_clear()
+    all_catalogs.cache_clear()
 
 
 def register_domain_alias(domain: str, owner: str) -> None:
@@ -106,6 +107,34 @@ def gettext(domain: str, msgid: str, lang: str | None = None) -> str:
     if lang == DEFAULT_LANG:
         return msgid
     return catalog(domain, lang).get(msgid) or catalog("core", lang).get(msgid) or msgid
+
+
+@functools.lru_cache(maxsize=8)
+def all_catalogs(lang: str) -> dict[str, str]:
+    """Every domain's catalog merged, the platform's ("core") winning on conflicts.
+
+    Templates of the web client may come from any addon (the chatter from mail, the
+    printable quotation from sale), and Jinja2's ``_`` cannot know which; their strings
+    are extracted into that addon's domain and found here.
+    """
+    if lang == DEFAULT_LANG:
+        return {}
+    merged: dict[str, str] = {}
+    domains = {p.name for p in CATALOG_ROOT.iterdir() if p.is_dir()} if CATALOG_ROOT.is_dir() \
+        else set()
+    domains |= set(_extra_roots)
+    for domain in sorted(domains - {"core"}):
+        merged.update(catalog(domain, lang))
+    merged.update(catalog("core", lang))
+    return merged
+
+
+def gettext_any(msgid: str, lang: str | None = None) -> str:
+    """``msgid`` translated from whichever domain has it (templates)."""
+    lang = lang or current_lang()
+    if lang == DEFAULT_LANG:
+        return msgid
+    return all_catalogs(lang).get(msgid) or msgid
 
 
 def translate(value: Any, lang: str | None = None) -> Any:

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from core.i18n import current_lang, format_date, format_decimal, gettext
+from core.i18n import current_lang, format_date, format_decimal, gettext_any
 from core.web.client.grouping import group_key
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -34,12 +34,12 @@ _csrf_token: contextvars.ContextVar[str] = contextvars.ContextVar("csrf_token", 
 
 
 def _gettext(message: str, **variables: Any) -> str:
-    text = gettext(DOMAIN, message)
+    text = gettext_any(message)
     return text % variables if variables else text
 
 
 def _ngettext(singular: str, plural: str, n: int, **variables: Any) -> str:
-    text = gettext(DOMAIN, singular if n == 1 else plural)
+    text = gettext_any(singular if n == 1 else plural)
     return text % {"num": n, **variables}
 
 

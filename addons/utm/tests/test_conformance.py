@@ -1,0 +1,5 @@
+from core.conformance import AddonConformance
+
+
+class TestConformance(AddonConformance):
+    addon = "utm"
