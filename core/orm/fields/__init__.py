@@ -13,8 +13,9 @@ from core.orm.fields.basic import (
     Selection,
     Text,
 )
-from core.orm.fields.relational import Many2many, Many2one, One2many
+from core.orm.fields.relational import Many2one
 from core.orm.fields.temporal import Date, Datetime
+from core.orm.fields.x2many import Many2many, One2many
 
 __all__ = [
     "Binary", "Boolean", "Char", "Date", "Datetime", "Field", "Float", "Html", "Id", "Integer",
