@@ -1,4 +1,4 @@
-"""Relational fields: Many2one, One2many, Many2many.
+"""Relational fields: what they share, and Many2one (x2many fields: :mod:`.x2many`).
 
 Values in the cache are ids (an int or None for many2one, a tuple of ids for x2many); the
 attribute value is a recordset of the comodel whose prefetch set is "the same field on all
