@@ -49,3 +49,21 @@ def invalidate(env: Any) -> None:
     if not getattr(tx, _DIRTY, False):
         setattr(tx, _DIRTY, True)
         env.registry.bump_cache_signal(tx)
+
+
+class InvalidatesAccessCache:
+    """Mixed into the models whose records decide access (rights, rules): any change to
+    them invalidates the cached answers, in this process and (on commit) the others."""
+
+    def create(self, vals_list: Any) -> Any:
+        records = super().create(vals_list)  # type: ignore[misc]
+        invalidate(self.env)  # type: ignore[attr-defined]
+        return records
+
+    def write(self, vals: dict) -> bool:
+        invalidate(self.env)  # type: ignore[attr-defined]
+        return super().write(vals)  # type: ignore[misc]
+
+    def unlink(self) -> bool:
+        invalidate(self.env)  # type: ignore[attr-defined]
+        return super().unlink()  # type: ignore[misc]

@@ -69,7 +69,7 @@ def _fetch_group_ids(env: Any, uid: int) -> frozenset[int]:
     return frozenset(group_ids)
 
 
-class IrModelAccess(models.Model):
+class IrModelAccess(access_cache.InvalidatesAccessCache, models.Model):
     _name = "ir.model.access"
     _description = "Model Access"
     _order = "model_id, group_id, name, id"
@@ -157,20 +157,6 @@ class IrModelAccess(models.Model):
         names = [(g.category_id.name or "", g.name or "") for g in groups]
         ordered = sorted(names, key=lambda n: (not n[0], n[0], n[1]))
         return [f"{category} / {name}" if category else name for category, name in ordered]
-
-    # -- changes ----------------------------------------------------------------------------
-    def create(self, vals_list: Any) -> Any:
-        records = super().create(vals_list)
-        access_cache.invalidate(self.env)
-        return records
-
-    def write(self, vals: dict) -> bool:
-        access_cache.invalidate(self.env)
-        return super().write(vals)
-
-    def unlink(self) -> bool:
-        access_cache.invalidate(self.env)
-        return super().unlink()
 
 
 MODELS = [IrModelAccess]

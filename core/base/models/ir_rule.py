@@ -50,7 +50,7 @@ def _normalize(value: Any) -> Any:
     return value
 
 
-class IrRule(models.Model):
+class IrRule(access_cache.InvalidatesAccessCache, models.Model):
     _name = "ir.rule"
     _description = "Record Rule"
     _order = "model_id, name, id"
@@ -223,18 +223,6 @@ class IrRule(models.Model):
             except Exception as exc:
                 raise ValidationError(_("Invalid domain: %(error)s", error=str(exc))) from None
 
-    def create(self, vals_list: Any) -> Any:
-        records = super().create(vals_list)
-        access_cache.invalidate(self.env)
-        return records
-
-    def write(self, vals: dict) -> bool:
-        access_cache.invalidate(self.env)
-        return super().write(vals)
-
-    def unlink(self) -> bool:
-        access_cache.invalidate(self.env)
-        return super().unlink()
 
 
 MODELS = [IrRule]
