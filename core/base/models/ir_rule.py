@@ -224,5 +224,4 @@ class IrRule(access_cache.InvalidatesAccessCache, models.Model):
                 raise ValidationError(_("Invalid domain: %(error)s", error=str(exc))) from None
 
 
-
 MODELS = [IrRule]
