@@ -328,3 +328,27 @@ def test_kanban_column_loads_more_cards_on_request(admin, action, run):
         assert more.count('<article') > 85 and "kanban-more" not in more
     finally:
         run(lambda env: env["test_web.task"].browse(ids).unlink())
+
+
+def test_kanban_columns_are_added_renamed_and_folded_from_the_board(admin, action, run):
+    page = text(admin.get(f"/web/action/{action}/kanban?sd=0"))
+    assert 'aria-label="Add a column"' in page and "Column menu of New" in page
+    back = f"/web/action/{action}/kanban?sd=0"
+    response = admin.post(f"/web/action/{action}/column",
+                          {"op": "create", "field": "stage_id", "name": "Review", "back": back})
+    assert response.status_code == 303
+    stage = run(lambda env: env["test_web.stage"].search([("name", "=", "Review")]))
+    assert stage
+    try:
+        assert 'aria-label="Review"' in text(admin.get(back))
+        admin.post(f"/web/action/{action}/column", {"op": "rename", "field": "stage_id",
+                                                   "id": stage.id, "name": "QA", "back": back})
+        admin.post(f"/web/action/{action}/column", {"op": "fold", "field": "stage_id",
+                                                   "id": stage.id, "back": back})
+        renamed = run(lambda env: env["test_web.stage"].browse(stage.id).read(["name", "fold"]))
+        assert renamed[0]["name"] == "QA" and renamed[0]["fold"] is True
+        response = admin.post(f"/web/action/{action}/column",
+                              {"op": "rename", "field": "name", "id": stage.id, "name": "x"})
+        assert response.status_code == 400
+    finally:
+        run(lambda env: env["test_web.stage"].browse(stage.id).unlink())

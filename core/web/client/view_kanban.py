@@ -22,6 +22,7 @@ from core.views.render_values import display_number
 from core.web.client.action_page import ActionPage
 from core.web.client.grouping import group_key, group_label
 from core.web.client.kanban_cards import KanbanCards
+from core.web.client.kanban_columns import editable_columns
 from core.web.client.records import Row, readable, rows_of
 from core.web.client.templating import current_csrf_token
 
@@ -55,6 +56,7 @@ class Column:
     domain: list = field(default_factory=list)
     more: int = 0
     more_href: str | None = None
+    stored_fold: bool = False      # the column record's own fold (stages), not the URL's
 
 
 def render_kanban(page: ActionPage) -> Response:
@@ -65,6 +67,7 @@ def render_kanban(page: ActionPage) -> Response:
         group_by = [view.default_group_by]
     order = view.default_order or None
     values: dict[str, Any] = {"view": view, "columns": None, "rows": [], "group_field": None,
+                              "column_ops": {},
                               "pager": None, "draggable": False, "stages": [],
                               "name_label": _name_label(page)}
     names = readable(page.fields, bundle.fields)
@@ -72,6 +75,7 @@ def render_kanban(page: ActionPage) -> Response:
         spec = group_by[0]
         info = page.fields.get(spec.partition(":")[0], {})
         columns = _columns(page, view, domain, spec, order, names)
+        values["column_ops"] = editable_columns(page, view, spec)
         values.update(columns=columns, group_field=spec,
                       draggable=view.records_draggable and ":" not in spec
                       and info.get("type") in DRAGGABLE_TYPES and page.can("write"),
@@ -101,13 +105,15 @@ def _columns(page: ActionPage, view: KanbanView, domain: list, spec: str, order:
     for group in groups:
         value = group.get(spec)
         key = group_key(value)
-        folded = bool(group.get("__fold")) != (key in toggled)
+        stored_fold = bool(group.get("__fold"))
+        folded = stored_fold != (key in toggled)
         total = display_number(page.fields[bar.sum_field], group.get(bar.sum_field), page.lang) \
             if bar and bar.sum_field else None
         columns.append(Column(
             key=key, label=group_label(value, page.lang, info.get("selection")),
             drop_value="" if key == "none" else key,
             count=group.get(f"{name}_count", 0), total=total, folded=folded,
+            stored_fold=stored_fold,
             toggle_href=page.loc.toggled("kf", key).href(),
             domain=_bar_domain(page, bar, group["__domain"], chosen.get(key))))
     _fill(page, columns, names, order)

@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from core.web.app import RequestContext, Route
 from core.web.client import (
+    kanban_columns,
     view_activity,
     view_form,
     view_graph,
@@ -66,6 +67,7 @@ def _rules(prefix: str) -> list[Rule]:
         Rule(prefix, endpoint=Route(action_home), methods=["GET"]),
         Rule(f"{prefix}/<{MULTI}:view_type>", endpoint=Route(view_page), methods=["GET"]),
         *view_form.rules(prefix),
+        *kanban_columns.rules(prefix),
     ]
 
 
