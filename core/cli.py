@@ -6,6 +6,7 @@
     erp upgrade A...          erp addons
     erp serve [--host 127.0.0.1] [--port 8069] [--workers N]
     erp shell
+    erp call MODEL METHOD [ARG...] [--user LOGIN]   (ARGs in JSON; for cron jobs and scripts)
 
 ``--db`` defaults to ``$ERP_DB``, then ``sqlite:///erp.sqlite3`` in the current folder. Bad
 input ends with a non-zero exit code and one clear line on stderr, never a traceback, and
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import code
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -91,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--master-password", default=os.environ.get("ERP_MASTER_PASSWORD"),
                        help="allow creating/dropping databases over RPC with this password")
     sub.add_parser("shell", help="a Python prompt with `env` bound to the admin user")
+    call = sub.add_parser("call", help="call a public model method (as the RPC API would)")
+    call.add_argument("model")
+    call.add_argument("method")
+    call.add_argument("args", nargs="*", metavar="ARG",
+                      help="positional arguments as JSON (record ids first for record methods)")
+    call.add_argument("--user", default="admin", help="run as this login (default: admin; __system__: "
+                      "the superuser, as scheduled jobs run)")
     return parser
 
 
@@ -209,9 +218,46 @@ def cmd_shell(args: argparse.Namespace, catalog: Catalog) -> int:
     return 0
 
 
+def cmd_call(args: argparse.Namespace, catalog: Catalog) -> int:
+    """One public method call in one transaction, as the user ``--user``; prints JSON."""
+    from core.rpc.call_kw import call_kw
+    registry = open_registry(args.db, catalog)
+    positional = [_json_argument(value) for value in args.args]
+    with registry.transaction() as tx:
+        env = _call_env(registry.env(tx), args.user)
+        if args.model not in registry:
+            raise CommandError(f"no model {args.model!r} in this database")
+        try:
+            result = call_kw(env[args.model], args.method, positional, {})
+        except (TypeError, AttributeError) as exc:
+            raise CommandError(f"{args.model}.{args.method}: {exc}") from None
+    print(json.dumps(result, default=str, ensure_ascii=False))
+    return 0
+
+
+def _call_env(root: Any, login: str) -> Any:
+    """The environment of ``login``; ``__system__`` is the superuser of scheduled jobs."""
+    if login == "__system__":
+        return root
+    user = root["res.users"].with_context(active_test=False).search(
+        [("login", "=", login)], limit=1)
+    if not user or not user.active:
+        raise CommandError(f"no active user with the login {login!r}")
+    return root(user=user.id, context=user.context_get())
+
+
+def _json_argument(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        raise CommandError(f"arguments are JSON values: {value!r} is not one "
+                           "(quote strings twice: '\"text\"')") from None
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Catalog], int]] = {
     "init": cmd_init, "install": cmd_install, "uninstall": cmd_uninstall,
     "upgrade": cmd_upgrade, "addons": cmd_addons, "serve": cmd_serve, "shell": cmd_shell,
+    "call": cmd_call,
 }
 
 

@@ -87,3 +87,37 @@ def test_shell_binds_env_to_admin(db):
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "LOGIN=admin" in result.stdout and "SU=False" in result.stdout
+
+
+SYSTEM = ("--user", "__system__")  # test.stack has no access rights: the superuser
+
+
+def test_call_runs_a_public_method_in_one_transaction(db):
+    assert erp("init", "--install", "test_stack_a", "--admin-password", "call-admin-1",
+               db=db).returncode == 0
+    created = erp("call", "test.stack", "create", '{"name": "first"}', *SYSTEM, db=db)
+    assert created.returncode == 0, created.stderr
+    record_id = int(created.stdout)
+    described = erp("call", "test.stack", "describe", f"[{record_id}]", *SYSTEM, db=db)
+    assert described.stdout.strip() == '"A"'
+    found = erp("call", "test.stack", "search_read", '[["name", "=", "first"]]', '["name"]',
+                *SYSTEM, db=db)
+    assert found.stdout.strip() == f'[{{"id": {record_id}, "name": "first"}}]'
+
+
+@pytest.mark.parametrize("args, message", [
+    (("test.stack", "create", '{"name": "x"}'), "not allowed to create"),  # admin: no ACL
+    (("test.stack", "create", '{"name": false}', *SYSTEM), "Name (Stack) is required"),
+    (("test.stack", "_table_query"), "Private methods"),
+    (("test.stack", "create", "{name}"), "arguments are JSON values"),
+    (("test.nothing", "search", "[]"), "no model 'test.nothing'"),
+    (("test.stack", "search", "[]", "--user", "nobody"), "no active user"),
+    (("test.stack", "describe"), "first argument must hold their ids"),
+])
+def test_call_with_bad_input_changes_nothing(db, args, message):
+    assert erp("init", "--install", "test_stack_a", "--admin-password", "call-admin-1",
+               db=db).returncode == 0
+    result = erp("call", *args, db=db)
+    assert result.returncode == 1 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert erp("call", "test.stack", "search_count", "[]", *SYSTEM, db=db).stdout.strip() == "0"

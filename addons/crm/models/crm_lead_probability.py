@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from addons.crm import scoring
 from addons.crm.models.crm_lead_scoring_frequency import EMPTY_COUNTS
+from core.exceptions import AccessError
 from core.i18n import Domain
 from core.orm import api, fields, models
 
@@ -211,6 +212,18 @@ class LeadProbability(models.Model):
             if new in scoring_closed():
                 _add_facts(deltas, after[lead.id], new, 1, stages)
         self.env["crm.lead.scoring.frequency"].sudo()._apply_deltas(deltas)
+
+    @api.model
+    def action_update_probabilities(self) -> int:
+        """Rebuild the scoring statistics and rescore every open record (managers only).
+
+        The full rebuild Odoo runs as a daily scheduled action; here an operator schedules
+        ``erp call crm.lead action_update_probabilities`` (or calls it over RPC). Returns
+        the number of frequency rows written.
+        """
+        if not self.env.su and not self.env.user_has_groups("sales_team.group_sale_manager"):
+            raise AccessError(_("Only sales administrators can update the probabilities."))
+        return self._pls_rebuild()
 
     @api.model
     def _pls_rebuild(self) -> int:

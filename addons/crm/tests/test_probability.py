@@ -170,3 +170,18 @@ def test_rebuild_is_a_fixed_number_of_statements(scored: SimpleNamespace) -> Non
     statements = counter()
     assert statements <= 8
     assert _counts(crm.env)[("Europe", "stage_id", str(crm.stages.new.id))] == (2.1, 63.1)
+
+
+def test_update_probabilities_is_for_sales_administrators(scored: SimpleNamespace) -> None:
+    """The full rebuild (``erp call crm.lead action_update_probabilities`` from a cron job)."""
+    from core.exceptions import AccessError
+    crm = scored.crm
+    crm.env["crm.lead.scoring.frequency"].search([]).unlink()  # statistics lost
+    opportunity = lead(crm, country_id=scored.de.id, stage_id=crm.stages.proposition.id,
+                       **scored.team)
+    with pytest.raises(AccessError, match="Only sales administrators"):
+        crm.env["crm.lead"].with_user(crm.alice).action_update_probabilities()
+    assert not _counts(crm.env)
+    written = crm.env["crm.lead"].with_user(crm.max).action_update_probabilities()
+    assert written == len(_counts(crm.env)) == 6
+    assert opportunity.probability == opportunity.automated_probability > 73.52
