@@ -33,7 +33,7 @@ def test_a_form_action_without_record_opens_a_new_form_with_its_defaults():
     assert action_url({"type": "ir.actions.act_window", "res_model": "sale.order", "id": 12,
                        "view_mode": "form", "res_id": 3}, "/back") == "/web/action/12"
     assert action_url({"type": "ir.actions.act_window", "res_model": "sale.order",
-                       "view_mode": "form", "res_id": 3}, "/b") == "/web/model/sale.order/form/3"
+                       "view_mode": "form", "res_id": 3}, "/b") == "/web/model/sale.order/form/3?vm=form"
 
 
 def test_many2many_ids_typed_in_a_link_become_a_replace_command():

@@ -25,6 +25,8 @@ from core.web.client.display import CardBody, FieldDisplay
 from core.web.client.page import Crumb, render_page
 from core.web.client.search import SearchModel
 from core.web.client.templating import fragment
+from core.web.client.trail import PARAM as TRAIL_PARAM
+from core.web.client.trail import Step, linked, parse_trail
 from core.web.client.urls import Location
 
 _ = Domain("core")
@@ -82,7 +84,33 @@ class ActionPage:
 
     # -- control panel ----------------------------------------------------------------------
     def breadcrumbs(self, *more: Crumb) -> list[Crumb]:
+        """The pages that led here (other actions' included), this action, then ``more``."""
+        return [*linked(self._trail), *self._own_crumbs(*more)]
+
+    def trail_to(self, *current: Crumb) -> list[Step]:
+        """The trail a page opened from here carries: the steps that led here and this
+        page's own crumbs (its action, and ``current``: the record of a form)."""
+        here = self.loc.href() if not current else None
+        crumbs = self._own_crumbs(*current)
+        return [*self._trail, [Crumb(c.title, c.href or here) for c in crumbs]]
+
+    def _own_crumbs(self, *more: Crumb) -> list[Crumb]:
+        """The action's crumb and ``more``; a record a button opened on its own (an action
+        without list or kanban) has no list to go back to, only the pages before it."""
+        if more and not self.action.multi_views:
+            return list(more)
         return [Crumb(self.action.name, self.loc.origin().href() if more else None), *more]
+
+    def back_href(self) -> str:
+        """Where leaving a form goes: the view it was opened from, else the page before."""
+        if self.action.multi_views:
+            return self.loc.origin().href()
+        before = linked(self._trail)
+        return before[-1].href or "/web" if before else "/web"
+
+    @functools.cached_property
+    def _trail(self) -> list[Step]:
+        return parse_trail(self.loc.get(TRAIL_PARAM))
 
     def switcher(self) -> list[dict[str, Any]]:
         return [{"type": t, "label": VIEW_LABELS[t].translate(self.lang), "icon": VIEW_ICONS[t],

@@ -18,6 +18,7 @@ from werkzeug.exceptions import NotFound
 from core.exceptions import AccessError, UserError
 from core.i18n import Domain
 from core.tools.safe_eval import eval_context_time, safe_eval
+from core.web.client.trail import Step, with_trail
 
 _ = Domain("core")
 MULTI_RECORD_VIEWS = ("kanban", "list", "graph", "pivot", "activity")
@@ -141,8 +142,9 @@ def _plain(value: Any) -> bool:
     return value is None or isinstance(value, str | int | float | bool)
 
 
-def action_url(result: Any, default: str) -> str:
-    """Where the client goes after a button or server action returned ``result``."""
+def action_url(result: Any, default: str, trail: list[Step] | None = None) -> str:
+    """Where the client goes after a button or server action returned ``result``; a window
+    it opens carries ``trail`` (the breadcrumbs of the page the button was on)."""
     if not isinstance(result, dict):
         return default
     kind = result.get("type")
@@ -151,13 +153,18 @@ def action_url(result: Any, default: str) -> str:
         return url if url.startswith("/") and not url.startswith("//") else default
     if kind != "ir.actions.act_window" or not result.get("res_model"):
         return default
+    url = _window_url(result)
+    return with_trail(url, trail) if trail else url
+
+
+def _window_url(result: dict[str, Any]) -> str:
     if _opens_new_form(result):
         return _new_form_url(result)
     if result.get("id") and isinstance(result["id"], int):
         return f"/web/action/{result['id']}"
     model = quote(str(result["res_model"]))
-    if result.get("res_id"):
-        return f"/web/model/{model}/form/{int(result['res_id'])}"
+    if result.get("res_id"):   # one record on its own: no list behind it
+        return f"/web/model/{model}/form/{int(result['res_id'])}?vm=form"
     modes = [m.strip() for m in str(result.get("view_mode") or "list,form").split(",")]
     modes = ["list" if m == "tree" else m for m in modes]
     first = next((m for m in modes if m in MULTI_RECORD_VIEWS), "list")

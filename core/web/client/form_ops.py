@@ -82,7 +82,7 @@ def _confirm(page: ActionPage, op: str, records: Any, action: str, back: str | N
     else:
         question = _("Are you sure you want to archive %(n)s record(s)?", n=count)
     return page.render("confirm.html", op=op, ids=records.ids, question=question.translate(
-        page.lang), post_url=action, back=safe_back(back, page.loc.origin().href()),
+        page.lang), post_url=action, back=safe_back(back, page.back_href()),
         names=[r.display_name for r in records[:10]])
 
 
@@ -99,7 +99,7 @@ def record_op(ctx: RequestContext) -> Response:
                         form.get("back"))
     result = _run(page, op, records)
     if op == "delete":
-        return redirect(page.loc.origin().href(), code=303)
+        return redirect(page.back_href(), code=303)
     target = result.ids[0] if op == "duplicate" and result else record_id
     return redirect(page.loc.record(target).href(), code=303)
 
@@ -117,8 +117,8 @@ def mass_op(ctx: RequestContext) -> Response:
         action = page.env["ir.actions.server"].browse(int(op[7:])).exists()
         if not action:
             raise UserError(_("This action does not exist any more."))
-        return redirect(action_url(action.run_on(page.model.browse(records.ids)), back),
-                        code=303)
+        result = action.run_on(page.model.browse(records.ids))
+        return redirect(action_url(result, back, page.trail_to()), code=303)
     if op == "export":
         return export_csv(page, records)
     if op not in OPS:

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import quote, urlencode
 
 #: Parameters that describe the search; they travel between views of one action
-#: (``dom``/``title``/``vm``: the domain, name and views of an action a button returned).
-SEARCH_PARAMS = ("f", "g", "s", "fav", "sd", "o", "dom", "title", "vm")
+#: (``dom``/``title``/``vm``: the domain, name and views of an action a button returned;
+#: ``bc``: the breadcrumbs of the pages before it, see :mod:`core.web.client.trail`).
+SEARCH_PARAMS = ("f", "g", "s", "fav", "sd", "o", "dom", "title", "vm", "bc")
 Params = tuple[tuple[str, str], ...]
 
 

@@ -17,7 +17,7 @@ from werkzeug.routing import Rule
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Response
 
-from core.exceptions import MissingError, UserError
+from core.exceptions import AccessError, MissingError, UserError
 from core.i18n import Domain
 from core.views import ButtonNode, ListView, iter_nodes
 from core.views.render_values import InputError, display_number, parse_input
@@ -29,6 +29,7 @@ from core.web.client.form_inputs import check_required, parse_form
 from core.web.client.form_state import FormState, form_field_nodes
 from core.web.client.page import Crumb
 from core.web.client.records import readable, rows_of
+from core.web.client.trail import with_trail
 from core.web.client.widgets import parse_widgets
 
 _ = Domain("core")
@@ -252,13 +253,23 @@ def _write_and_call(page: ActionPage, before: FormState, state: FormState,
         state.message = exc.translate(page.lang)
         return _again(page, state)
     target = _after_call(page, record)
+    trail = None if record._transient else page.trail_to(
+        Crumb(_title(record), page.loc.record(record.id).href()))
     action = form.get("__action")
     if action:
         resolved = page.env["ir.ui.view"]._resolve_action(action)
         if resolved is not None:
-            target = f"/web/action/{resolved.id}?" + urlencode(
-                {"active_id": record.id, "active_ids": record.id, "active_model": record._name})
-    return redirect(action_url(result, target), code=303)
+            target = with_trail(f"/web/action/{resolved.id}?" + urlencode(
+                {"active_id": record.id, "active_ids": record.id, "active_model": record._name}),
+                trail or [])
+    return redirect(action_url(result, target, trail), code=303)
+
+
+def _title(record: Any) -> str:
+    try:
+        return record.display_name or record._description_text()
+    except (AccessError, MissingError):
+        return record._description_text()
 
 
 def _after_call(page: ActionPage, record: Any) -> str:
@@ -286,7 +297,7 @@ def call_from_list(ctx: RequestContext) -> Response:
                              "by someone else."))
     result = getattr(record, method)()
     back = form_ops.safe_back(ctx.request.form.get("back"), page.loc.href())
-    return redirect(action_url(result, back), code=303)
+    return redirect(action_url(result, back, page.trail_to()), code=303)
 
 
 def rules(prefix: str) -> list[Rule]:
