@@ -65,13 +65,20 @@ def _wait_until_up(url: str, server: subprocess.Popen, seconds: float = 60) -> N
 
 
 @pytest.fixture(scope="module")
-def server(databases: Any) -> Iterator[str]:
-    """The base URL of a running server with test_web and its demo data."""
+def browser_db(databases: Any) -> str:
+    """The URL of this module's database: test_web and its demo data."""
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is not installed")
     db = databases.new_url("browser")
     result = _erp(db, "init", "--demo", "--install", "test_web", "--admin-password", PASSWORD)
     assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(browser_db: str) -> Iterator[str]:
+    """The base URL of a running server on :func:`browser_db`."""
+    db = browser_db
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "core.cli", "--db", db, "--addons-path", str(ADDONS),

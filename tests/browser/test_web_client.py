@@ -195,6 +195,52 @@ def test_apps_page_and_sign_out(page):
     expect(page).to_have_url(re.compile(r"/web/login"))
 
 
+@pytest.fixture
+def many_users(browser_db, databases):
+    """More users than a many2one list holds: the form offers a search box instead."""
+    from core.orm.environment import Environment
+    from core.registry.modules import open_registry
+    registry = open_registry(browser_db, databases.catalog)
+    with registry.transaction() as tx:
+        users = Environment(tx, 1, {})["res.users"]
+        if not users.search_count([("login", "=like", "picker%")]):
+            users.create([{"name": f"Picker {n:03d}", "login": f"picker{n:03d}"}
+                          for n in range(105)])
+
+
+def test_a_many2one_among_many_records_is_found_by_typing(page, many_users):
+    sign_in(page)
+    open_tasks(page)
+    page.get_by_role("link", name="List").click()
+    page.get_by_role("link", name="New").click()
+    script_ready(page)
+    page.get_by_label("Title").fill("Assigned by typing")
+    assignee = page.get_by_role("combobox", name="Assigned to")
+    assignee.fill("picker 10")
+    suggestions = page.get_by_role("listbox", name="Assigned to")
+    options = suggestions.get_by_role("option")
+    expect(options).to_have_count(5)               # Picker 100 ... 104
+    expect(options.first).to_have_text("Picker 100")
+    screenshot(page, "many2one_search")
+    assignee.press("ArrowDown")
+    assignee.press("ArrowDown")
+    assignee.press("Enter")                         # the third: Picker 102
+    expect(assignee).to_have_value("Picker 102")
+    expect(suggestions).to_be_hidden()
+    assignee.fill("pick")
+    expect(suggestions.get_by_role("option")).to_have_count(8)
+    expect(suggestions).to_contain_text("More records match")
+    assignee.press("Escape")                        # closes the list, keeps the form
+    expect(suggestions).to_be_hidden()
+    expect(page.get_by_label("Title")).to_have_value("Assigned by typing")
+    assignee.press("Tab")                           # unmatched text: back to the choice
+    expect(assignee).to_have_value("Picker 102")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text(
+        "Assigned by typing")
+    expect(page.get_by_role("combobox", name="Assigned to")).to_have_value("Picker 102")
+
+
 def test_everything_works_without_javascript(browser, server):
     context = browser.new_context(base_url=server, java_script_enabled=False)
     page = context.new_page()
@@ -238,3 +284,4 @@ def test_pages_in_german(browser, server):
         screenshot(page, "kanban_de")
     finally:
         context.close()
+

@@ -29,13 +29,14 @@ Extension points for addons:
 from __future__ import annotations
 
 from core.web import errors
-from core.web.client import apps, client_api, home, prefs, static, view_routes
+from core.web.client import apps, client_api, home, m2o_search, prefs, static, view_routes
 from core.web.client.home import themed_error
 
 ROUTES = [
     *static.ROUTES,
     *view_routes.ROUTES,
     *client_api.ROUTES,
+    *m2o_search.ROUTES,
     *prefs.ROUTES,
     *apps.ROUTES,
     *home.ROUTES,

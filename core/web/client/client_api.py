@@ -54,7 +54,9 @@ def delete_favorite(ctx: RequestContext) -> Response:
 
 
 # -- live form updates ----------------------------------------------------------------------
-def onchange(ctx: RequestContext) -> Response:
+def posted_state(ctx: RequestContext) -> tuple[Any, FormState, dict[str, Any]]:
+    """The page, the form state and the values of a form the page script posted as it is
+    on screen (``__id``: the record, empty for a new one), nothing saved."""
     form = ctx.request.form
     record_id = int(form["__id"]) if form.get("__id", "").isdigit() else None
     page = resolve(ctx, "form", record_id or "new")
@@ -63,6 +65,12 @@ def onchange(ctx: RequestContext) -> Response:
     values = state.write_values()
     values.update({k: v for k, v in parsed.vals.items()
                    if state.fields[k].get("type") != "one2many" and k not in parsed.errors})
+    return page, state, values
+
+
+def onchange(ctx: RequestContext) -> Response:
+    form = ctx.request.form
+    page, state, values = posted_state(ctx)
     changed = [c for c in form.getlist("__changed") if c in state.fields]
     names = sorted({n.name for n in form_field_nodes(state.view) if n.name in state.fields})
     result = state.record.onchange(values, changed, names)

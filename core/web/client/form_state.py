@@ -42,6 +42,7 @@ class FormState:
         self.errors = errors or {}
         self.message = message
         self.write_date = write_date
+        self.capped: set[str] = set()   # many2one fields with more records than choices
         self.fields = page.fields
         env = page.env
         self.ns = namespace(values, self.fields, context=env.context, uid=env.uid,
@@ -143,7 +144,10 @@ class FormState:
             pairs = [tuple(current)] if current else []
         else:
             pairs = [tuple(p) for p in comodel.name_search("", self._domain(node, info),
-                                                           limit=MANY2ONE_CHOICES)]
+                                                           limit=MANY2ONE_CHOICES + 1)]
+            if len(pairs) > MANY2ONE_CHOICES:   # more than a list can hold: search by typing
+                pairs = pairs[:MANY2ONE_CHOICES]
+                self.capped.add(node.name)
             if current and tuple(current) not in pairs:
                 pairs.insert(0, tuple(current))
         return [(str(rid), str(label), str(rid) == selected) for rid, label in pairs]

@@ -1,7 +1,7 @@
 /* The web client's only script: small progressive enhancements of server-rendered pages.
  * Everything works without it (plain forms and links); with it the pages get drag and drop
  * between kanban columns, quick create without leaving the kanban, in-place edit of list
- * cells, live form updates (onchange), notebook tabs and keyboard shortcuts
+ * cells, live form updates (onchange), many2one autocomplete, notebook tabs and keyboard shortcuts
  * (Ctrl+S save, Esc discard). No framework, no build step. */
 (function () {
   "use strict";
@@ -188,6 +188,79 @@
       post(form.dataset.onchangeUrl, data).then((json) => applyOnchange(form, json)).catch(() => {});
     });
     form.querySelectorAll("[data-notebook]").forEach(initNotebook);
+    form.querySelectorAll("select[data-m2o]").forEach((select) => initMany2one(form, select));
+  }
+
+  /* -- many2one: a text box that finds the record by its name (name_search) ----------- */
+  function initMany2one(form, select) {
+    const input = document.createElement("input");
+    const list = document.createElement("ul");
+    const box = document.createElement("div");
+    box.className = "m2o";
+    input.type = "text"; input.className = "m2o-input"; input.autocomplete = "off";
+    input.id = select.id; select.id = select.id + "-value";
+    input.setAttribute("role", "combobox"); input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false"); input.setAttribute("aria-controls", input.id + "-list");
+    ["aria-required", "aria-describedby", "aria-invalid"].forEach((name) => {
+      if (select.hasAttribute(name)) { input.setAttribute(name, select.getAttribute(name)); }
+    });
+    list.id = input.id + "-list"; list.className = "m2o-list"; list.hidden = true;
+    list.setAttribute("role", "listbox");
+    const label = document.querySelector('label[for="' + input.id + '"]');
+    if (label) { list.setAttribute("aria-label", label.textContent.trim()); }
+    select.hidden = true; select.tabIndex = -1; select.removeAttribute("aria-required");
+    select.before(box); box.append(input, list, select);
+    let timer = 0, active = -1, items = [];
+    const shown = () => { const o = select.selectedOptions[0]; return o && o.value ? o.textContent : ""; };
+    const close = () => { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; };
+    const mark = (index) => {
+      active = index;
+      Array.from(list.querySelectorAll('[role="option"]')).forEach((li, i) => li.setAttribute("aria-selected", String(i === index)));
+      if (index >= 0) { input.setAttribute("aria-activedescendant", list.id + "-" + index); }
+    };
+    const choose = (id, name) => {
+      if (id && !Array.from(select.options).some((o) => o.value === String(id))) { select.add(new Option(name, id)); }
+      select.value = String(id); input.value = name; close();
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    const show = (json) => {
+      items = json.results || []; list.textContent = "";
+      items.forEach(([id, name], index) => {
+        const li = document.createElement("li");
+        li.id = list.id + "-" + index; li.setAttribute("role", "option"); li.textContent = name;
+        li.addEventListener("mousedown", (event) => { event.preventDefault(); choose(id, name); });
+        list.appendChild(li);
+      });
+      const note = !items.length ? form.dataset.m2oNone : (json.more ? form.dataset.m2oMore : "");
+      if (note) { const li = document.createElement("li"); li.className = "m2o-note"; li.textContent = note; list.appendChild(li); }
+      list.hidden = false; input.setAttribute("aria-expanded", "true"); mark(items.length ? 0 : -1);
+    };
+    const search = () => {
+      const data = new FormData(form);
+      data.set("__field", select.name); data.set("__q", input.value); data.set("__id", form.dataset.recordId || "");
+      post(form.dataset.m2oUrl, data).then(show).catch(close);
+    };
+    input.value = shown();
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 150); });
+    input.addEventListener("focus", () => input.select());
+    input.addEventListener("blur", () => {
+      close();
+      if (!input.value.trim() && select.value) { choose("", ""); } else { input.value = shown(); }
+    });
+    input.addEventListener("keydown", (event) => {
+      const open = !list.hidden;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (!open) { search(); return; }
+        const step = event.key === "ArrowDown" ? 1 : -1;
+        if (items.length) { mark((active + step + items.length) % items.length); }
+      } else if (event.key === "Enter" && open && active >= 0) {
+        event.preventDefault(); choose(items[active][0], items[active][1]);
+      } else if (event.key === "Escape" && open) {
+        event.preventDefault(); event.stopPropagation(); close(); input.value = shown();
+      }
+    });
+    select.addEventListener("m2o:sync", () => { input.value = shown(); });
   }
 
   function applyOnchange(form, json) {
@@ -195,6 +268,11 @@
       form.querySelectorAll('[name="' + name + '"]').forEach((el) => {
         if (el === document.activeElement || el.type === "radio" || el.multiple) { return; }
         if (el.type === "checkbox") { el.checked = value.input === "True" || value.input === "1"; }
+        else if (el.matches("select[data-m2o]")) {
+          if (el.parentElement.contains(document.activeElement)) { return; }   /* being typed in */
+          if (value.input && !Array.from(el.options).some((o) => o.value === value.input)) { el.add(new Option(value.display, value.input)); }
+          el.value = value.input; el.dispatchEvent(new Event("m2o:sync"));
+        }
         else { el.value = value.input; }
       });
       form.querySelectorAll('output[data-field="' + name + '"]').forEach((el) => { el.textContent = value.display; });
