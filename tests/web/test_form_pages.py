@@ -306,6 +306,7 @@ def test_action_button_opens_a_wizard_for_the_record(admin, action, run):
     assert "Wizard me" in wizard and ">Close Task</button>" in wizard
     response = admin.post(form_url, {"reason": "Finished early", "__call": "action_close",
                                      "__write_date": ""})
-    assert response.headers["Location"] == f"/web/model/test_web.task/form/{task}"
+    # back to the task, in the action and with the breadcrumbs it was opened from
+    assert response.headers["Location"] == f"/web/action/{action}/form/{task}"
     done = run(lambda env: env["test_web.task"].browse(task).read(["state", "description"]))
     assert done[0]["state"] == "done" and done[0]["description"] == "Finished early"

@@ -29,6 +29,7 @@ from core.web.client.form_inputs import check_required, parse_form
 from core.web.client.form_state import FormState, form_field_nodes
 from core.web.client.page import Crumb
 from core.web.client.records import readable, rows_of
+from core.web.client.trail import PARAM as TRAIL_PARAM
 from core.web.client.trail import with_trail
 from core.web.client.widgets import parse_widgets
 
@@ -274,10 +275,13 @@ def _title(record: Any) -> str:
 
 def _after_call(page: ActionPage, record: Any) -> str:
     """Where a saved form goes: the record again, or for a wizard the record it was
-    opened from (the dialog closes, in Odoo's words)."""
+    opened from (the dialog closes, in Odoo's words) — in the action and with the
+    breadcrumbs it was shown with, when the wizard's trail says so."""
     context = page.action.context
     if record._transient and context.get("active_model") in page.env.registry \
             and context.get("active_id"):
+        if page.loc.get(TRAIL_PARAM):
+            return page.back_href()
         model = quote(str(context["active_model"]))
         return f"/web/model/{model}/form/{int(context['active_id'])}"
     return page.loc.record(record.id).href()
