@@ -57,3 +57,11 @@ def test_a_crafted_trail_cannot_lead_elsewhere(admin, run):
     trail = crumbs(admin.get(f"/web/action/{action}/list?bc={evil}"))
     assert trail == [("Ok", "/web"), ("Tasks", None)]
     assert admin.get(f"/web/action/{action}/list?bc=%5Bnot-json").status_code == 200
+
+
+def test_a_page_reached_with_a_trail_keeps_its_default_filters(admin, run):
+    action = run(lambda env: env.ref("test_web.action_tasks").id)
+    trail = quote('[[["Home","/web"]]]')
+    page = lxml_html.fromstring(text(admin.get(f"/web/action/{action}/list?bc={trail}")))
+    facets = [" ".join(li.text_content().split()) for li in page.xpath('//ul[@class="facets"]/li')]
+    assert any("My Tasks" in facet for facet in facets)

@@ -134,7 +134,7 @@ class Team(models.Model):
         self.ensure_one()
         action = self.env.ref("crm.crm_lead_action_pipeline").sudo()
         return {
-            "type": "ir.actions.act_window",
+            "type": "ir.actions.act_window", "id": action.id,
             "name": self.env._(action.name) if action else self.name,
             "res_model": "crm.lead",
             "view_mode": action.view_mode,

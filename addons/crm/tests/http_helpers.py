@@ -61,7 +61,8 @@ def search_menu(doc: Any, index: int) -> dict[str, str]:
 def columns(doc: Any) -> list[dict[str, Any]]:
     """The kanban columns: label, count, total, progress bar text and card names."""
     result = []
-    for section in doc.xpath('//section[contains(@class, "kanban-column")]'):
+    for section in doc.xpath('//section[contains(@class, "kanban-column")]'
+                             '[not(contains(@class, "kanban-add-column"))]'):
         total = section.xpath('.//span[@class="kanban-total"]')
         bar = section.xpath('.//svg[@class="progressbar"]')
         result.append({

@@ -27,6 +27,7 @@ WORDS = {
         "probability_error": "The probability of closing the deal should be between 0% "
                              "and 100%!",
         "open_opportunities": "Open Opportunities", "new_opportunities": "New Opportunities",
+        "sales_teams": "Sales Teams",
         "week": r"[A-Z][a-z]{2} \d{1,2}",  # Nov 23
     },
     "de_DE": {
@@ -39,6 +40,7 @@ WORDS = {
         "probability_error": "Die Wahrscheinlichkeit eines Abschlusses muss zwischen 0 % "
                              "und 100 % liegen.",
         "open_opportunities": "Offene Verkaufschancen",
+        "sales_teams": "Verkaufsteams",
         "new_opportunities": "Neue Verkaufschancen",
         "week": r"\d{1,2}\. \w{3,4}\.?",  # 23. Nov.
     },
@@ -213,3 +215,32 @@ def test_sales_teams_overview_cards_and_chart(site: h.CrmSite, lang: str) -> Non
         assert all(re.fullmatch(words["week"], label.text) for label in labels)
         values = chart.xpath('.//text[contains(@class, "bar-value")]/text()')
         assert values == ["0", "0", "0", "4"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_team_card_pipeline_button_opens_the_team_pipeline(site: h.CrmSite, lang: str) -> None:
+    ids = site.ids
+    site.lead("Europe deal", user_id=ids.sam, team_id=ids.europe)
+    site.lead("America deal", user_id=ids.alice, team_id=ids.america)
+    client = site.client("max", lang)
+    doc = h.tree(client.get(f"/web/action/{ids.teams}/kanban"))
+    form = doc.xpath('//article[@aria-label="Europe"]//form[@class="card-button"]')[0]
+    assert h.clean(form.xpath("string(.//button)")) == "Pipeline"
+    pairs = [(i.get("name"), i.get("value")) for i in form.xpath(".//input")]
+    response = client.post(form.get("action"), pairs)
+    assert response.status_code == 303
+    pipeline = h.tree(client.get(response.headers["Location"], follow_redirects=True))
+    names = [card for column in h.columns(pipeline) for card in column["cards"]]
+    assert "Europe deal" in names and "America deal" not in names
+    assert list(h.facets(pipeline)) == ["Europe"]        # the team's, not "My Pipeline"
+    crumbs = [h.clean(li.text_content())
+              for li in pipeline.xpath('//nav[@class="breadcrumb"]//li')]
+    assert crumbs == [WORDS[lang]["sales_teams"], "Pipeline"]
+    new_href = pipeline.xpath('//div[@class="cp-buttons"]/a[contains(@class, "btn-primary")]'
+                              '/@href')[0]
+    new_form = h.tree(client.get(new_href))           # a new opportunity lands in the team
+    assert new_form.xpath('string(//select[@name="team_id"]/option[@selected]/@value)') == \
+        str(ids.europe)
+    refused = client.post(form.get("action"), [*pairs[:1], ("method", "unlink"),
+                                               ("view", "kanban")])
+    assert refused.status_code == 400

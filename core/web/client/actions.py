@@ -97,6 +97,10 @@ def load_action(env: Any, action_id: int, args: Any = None) -> Action:
     active = active_context(args or {})
     context = evaluate(record.context, env, {}, active)
     context = {**active, **(context if isinstance(context, dict) else {})}
+    given = url_context(args or {})
+    if any(key.startswith("search_default_") for key in given):   # they replace the action's
+        context = {k: v for k, v in context.items() if not k.startswith("search_default_")}
+    context.update(given)
     return Action(
         id=record.id, name=record.name, model=record.res_model,
         view_types=tuple(record.view_types()),
@@ -120,7 +124,32 @@ def model_action(env: Any, model: str, args: Any = None) -> Action:
     modes = [m for m in (args.get("vm") or "list,form").split(",") if m in VIEW_TYPES]
     return Action(id=None, name=name, model=model,
                   view_types=tuple(dict.fromkeys([*modes, "form"])),
-                  domain=_json_domain(args.get("dom")))
+                  domain=_json_domain(args.get("dom")), context=url_context(args))
+
+
+def url_context(args: Any) -> dict[str, Any]:
+    """The ``default_*`` and ``search_default_*`` keys of a button's returned action, which
+    travel in the URL parameter ``ctx`` (JSON; anything else is ignored)."""
+    try:
+        given = json.loads(args.get("ctx") or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(given, dict):
+        return {}
+    return {str(k): v for k, v in given.items() if _context_key(k) and _plain(v)
+            and not isinstance(v, list)}
+
+
+def _context_key(key: Any) -> bool:
+    return isinstance(key, str) and key.startswith(("default_", "search_default_")) \
+        and key.replace("_", "").isalnum()
+
+
+def _ctx_param(result: dict[str, Any]) -> dict[str, str]:
+    context = result.get("context") if isinstance(result.get("context"), dict) else {}
+    kept = {k: v for k, v in context.items() if _context_key(k) and _plain(v)
+            and not isinstance(v, list)}
+    return {"ctx": json.dumps(kept, separators=(",", ":"))} if kept else {}
 
 
 def _json_domain(text: str | None) -> list:
@@ -161,7 +190,8 @@ def _window_url(result: dict[str, Any]) -> str:
     if _opens_new_form(result):
         return _new_form_url(result)
     if result.get("id") and isinstance(result["id"], int):
-        return f"/web/action/{result['id']}"
+        given = _ctx_param(result)
+        return f"/web/action/{result['id']}" + (f"?{urlencode(given)}" if given else "")
     model = quote(str(result["res_model"]))
     if result.get("res_id"):   # one record on its own: no list behind it
         return f"/web/model/{model}/form/{int(result['res_id'])}?vm=form"
@@ -172,6 +202,7 @@ def _window_url(result: dict[str, Any]) -> str:
               "vm": ",".join(m for m in modes if m in VIEW_TYPES)}
     if result.get("name"):
         params["title"] = str(result["name"])
+    params.update(_ctx_param(result))
     return f"/web/model/{model}/{first}?{urlencode(params)}"
 
 

@@ -165,6 +165,9 @@ WIDGETS: dict[str, Callable[..., Markup | None]] = {
 }
 
 
+ButtonRenderer = Callable[[Any, Any], str]
+
+
 @dataclass
 class CardBody:
     """The inside of a kanban card, from the view's typed nodes (no recursion in Jinja)."""
@@ -173,10 +176,16 @@ class CardBody:
     value: FieldDisplay
     evaluate: Callable[[Any, Any], Any]
 
-    def __call__(self, nodes: Iterable[Any], row: Any, href: str) -> Markup:
+    def __call__(self, nodes: Iterable[Any], row: Any, href: str,
+                 button: ButtonRenderer | None = None) -> Markup:
+        """The HTML of ``nodes`` for ``row``; ``button`` renders ``<button>`` nodes (a card
+        button posts a form of its own), without it they are left out."""
         parts: list[str] = []
+        self._button = button
         self._nodes(nodes, row, escape(href), parts)
         return Markup("".join(parts))
+
+    _button: ButtonRenderer | None = field(default=None, init=False, repr=False)
 
     def _nodes(self, nodes: Iterable[Any], row: Any, href: str, out: list[str]) -> None:
         for node in nodes:
@@ -202,6 +211,8 @@ class CardBody:
                 out.append("</div>")
             elif kind == "html":
                 self._element(node, row, href, out)
+            elif kind == "button" and self._button is not None:
+                out.append(self._button(node, row))
 
     def _element(self, node: Any, row: Any, href: str, out: list[str]) -> None:
         tag = node.tag

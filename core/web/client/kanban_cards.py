@@ -31,6 +31,7 @@ class KanbanCards:
         self.csrf_token = csrf_token
         self.record_href = page.loc.record(ID_MARK).href()
         self.move_action = f"{page.loc.base}/move"
+        self.call_action = f"{page.loc.base}/form/{ID_MARK}/call"
         self.back = page.loc.href()
 
     def t(self, text: Any) -> str:
@@ -47,12 +48,29 @@ class KanbanCards:
             f'data-id="{row.id}"{drag}>',
             f'<a class="card-link" href="{href}"><span class="visually-hidden">'
             f'{escape(self.t(_("Open %(name)s")) % {"name": row.name})}</span></a>',
-            '<div class="card-body">', self.body(self.nodes, row, href), "</div>",
+            '<div class="card-body">', self.body(self.nodes, row, href, self._button),
+            "</div>",
         ]
         if draggable and columns_for_move and group_field:
             parts.append(self._menu(row, href, name, columns_for_move, group_field))
         parts.append("</article>")
         return Markup("".join(parts))
+
+    def _button(self, node: Any, row: Any) -> str:
+        """A card's ``<button type="object">``: a form that calls the method on the record
+        (the team card's "Pipeline"); other button types have no place on a card."""
+        if node.type != "object" or not node.name:
+            return ""
+        label = escape(node.string or node.name)   # the arch is in the user's language
+        action = escape(self.call_action.replace(ID_MARK, str(row.id)))
+        return (
+            f'<form class="card-button" method="post" action="{action}">'
+            f'<input type="hidden" name="csrf_token" value="{escape(self.csrf_token())}">'
+            f'<input type="hidden" name="method" value="{escape(node.name)}">'
+            f'<input type="hidden" name="view" value="kanban">'
+            f'<input type="hidden" name="back" value="{escape(self.back)}">'
+            f'<button type="submit" class="{escape(node.cls or "btn btn-secondary")}">'
+            f"{label}</button></form>")
 
     def _menu(self, row: Any, href: str, name: str, columns: Sequence[tuple[str, str]],
               group_field: str) -> str:

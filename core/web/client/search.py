@@ -21,7 +21,7 @@ from core.tools.safe_eval import safe_eval
 from core.views import Filter, SearchView
 from core.web.client.actions import Action, eval_namespace
 from core.web.client.search_dates import PERIODS, period_domain
-from core.web.client.urls import SEARCH_PARAMS, Location
+from core.web.client.urls import CHOSEN_PARAMS, SEARCH_PARAMS, Location
 
 _ = Domain("core")
 
@@ -66,7 +66,7 @@ class SearchModel:
 
     # -- defaults -----------------------------------------------------------------------
     def _with_defaults(self, loc: Location) -> Location:
-        if loc.search_params() or loc.get("sd") == "0":
+        if any(key in CHOSEN_PARAMS for key, _v in loc.params):
             return loc
         default_fav = next((f for f in self.favorites if f["is_default"]), None)
         if default_fav is not None:

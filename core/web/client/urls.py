@@ -19,9 +19,12 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import quote, urlencode
 
 #: Parameters that describe the search; they travel between views of one action
-#: (``dom``/``title``/``vm``: the domain, name and views of an action a button returned;
-#: ``bc``: the breadcrumbs of the pages before it, see :mod:`core.web.client.trail`).
-SEARCH_PARAMS = ("f", "g", "s", "fav", "sd", "o", "dom", "title", "vm", "bc")
+#: (``dom``/``title``/``vm``/``ctx``: the domain, name, views and default values of an
+#: action a button returned; ``bc``: the breadcrumbs of the pages before it, see
+#: :mod:`core.web.client.trail`).
+SEARCH_PARAMS = ("f", "g", "s", "fav", "sd", "o", "dom", "title", "vm", "ctx", "bc")
+#: The parameters of the user's own search choices: without any, the defaults apply.
+CHOSEN_PARAMS = ("f", "g", "s", "fav", "sd")
 Params = tuple[tuple[str, str], ...]
 
 

@@ -288,11 +288,13 @@ def _after_call(page: ActionPage, record: Any) -> str:
 
 
 def call_from_list(ctx: RequestContext) -> Response:
-    """A row button of a list: call its method on that record."""
-    page = resolve(ctx, "list")
+    """A button of a list row or a kanban card: call its method on that record."""
+    view_type = "kanban" if ctx.request.form.get("view") == "kanban" else "list"
+    page = resolve(ctx, view_type)
     method = ctx.request.form.get("method", "")
-    allowed = {n.name for n in page.bundle("list").view.columns
-               if isinstance(n, ButtonNode) and n.type == "object"}
+    view = page.bundle(view_type).view
+    nodes = view.columns if view_type == "list" else iter_nodes(view.card + view.menu)
+    allowed = {n.name for n in nodes if isinstance(n, ButtonNode) and n.type == "object"}
     if method not in allowed:
         raise UserError(_("This button is not available on this record."))
     record = page.model.browse(ctx.args["record_id"]).exists()
