@@ -210,6 +210,7 @@ def test_salesperson_works_the_pipeline(page: Any) -> None:
     open_card(page, "Meeting room")
     header_button(page, "Mark Lost").click()
     expect(breadcrumb.get_by_role("link", name="Meeting room")).to_be_visible()
+    expect(breadcrumb.locator("li").last).to_have_text("Mark Lost")    # the dialog's name
     expect(page.get_by_role("button", name="Save")).to_have_count(0)   # the footer's buttons
     page.locator(".form-footer").get_by_role("link", name="Discard").click()
     expect(page.get_by_role("textbox", name="Opportunity", exact=True)).to_have_value(

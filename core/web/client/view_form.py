@@ -123,7 +123,10 @@ def _pager(page: ActionPage, state: FormState) -> dict[str, Any] | None:
 
 def render_form(page: ActionPage, state: FormState, status: int = 200) -> Response:
     view = state.view
-    crumb = state.name or _("New").translate(page.lang)
+    if page.model._transient:     # a wizard (a dialog in Odoo): its action names it
+        crumb = page.action.name
+    else:
+        crumb = state.name or _("New").translate(page.lang)
     return page.render(
         "views/form.html", status=status, view=view, state=state, crumb=crumb,
         breadcrumbs=page.breadcrumbs(Crumb(crumb)), inline=inline_lists(state),
