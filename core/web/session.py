@@ -200,6 +200,13 @@ class SessionStore:
             expected = _sign(self._secret(ctx), "anonymous:" + nonce)
         return hmac.compare_digest(given, expected)
 
+    def sign(self, ctx: RequestContext, purpose: str, message: str) -> str:
+        """A signature of ``message`` for ``purpose`` with the database secret."""
+        return _sign(self._secret(ctx), f"{purpose}:{message}")
+
+    def verify(self, ctx: RequestContext, purpose: str, message: str, signature: str) -> bool:
+        return hmac.compare_digest(signature, self.sign(ctx, purpose, message))
+
     # -- helpers ------------------------------------------------------------------------------
     def _model(self, ctx: RequestContext) -> Any:
         return Environment(ctx.transaction, SUPERUSER_ID, {})["res.users.session"]

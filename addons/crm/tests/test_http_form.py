@@ -28,6 +28,7 @@ WORDS = {
                              "and 100%!",
         "open_opportunities": "Open Opportunities", "new_opportunities": "New Opportunities",
         "sales_teams": "Sales Teams",
+        "first_deal": "Go, go, go! Congrats for your first deal.",
         "week": r"[A-Z][a-z]{2} \d{1,2}",  # Nov 23
     },
     "de_DE": {
@@ -41,6 +42,7 @@ WORDS = {
                              "und 100 % liegen.",
         "open_opportunities": "Offene Verkaufschancen",
         "sales_teams": "Verkaufsteams",
+        "first_deal": "Los, los, los! Glückwunsch zu Ihrem ersten Abschluss.",
         "new_opportunities": "Neue Verkaufschancen",
         "week": r"\d{1,2}\. \w{3,4}\.?",  # 23. Nov.
     },
@@ -66,6 +68,9 @@ def open_form(client: Any, site: h.CrmSite, lead_id: int) -> tuple[str, Any]:
     response = client.get(form_url(site, lead_id))
     assert response.status_code == 200
     return h.text(response), h.tree(response)
+
+
+NOTE = '//div[@role="status"][contains(concat(" ", @class, " "), " note ")]'
 
 
 def deal(site: h.CrmSite, **values: Any) -> int:
@@ -107,6 +112,12 @@ def test_mark_won_shows_the_won_ribbon(site: h.CrmSite, lang: str) -> None:
     assert h.header_buttons(doc) == words["buttons"][1:]  # Mark Lost stays, Mark Won goes
     assert h.statusbar(doc)[1] == words["won"]
     assert site.read(lead, "won_status", "probability") == ("won", 100.0)
+    assert h.texts(doc, NOTE) == [
+        words["first_deal"]]                              # the congratulation, once
+    again = h.tree(sam.get(form_url(site, lead)))
+    assert not again.xpath(NOTE)
+    forged = response.headers["Location"].replace("note=", "note=Call+us+at+0900-", 1)
+    assert not h.tree(h.follow(sam, sam.get(forged))).xpath(NOTE)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -32,6 +32,20 @@ def test_mark_won(crm: SimpleNamespace) -> None:
             for t in message.tracking_value_ids] == [("stage_id", "New", "Won")]
 
 
+def test_congratulations_only_for_records(crm: SimpleNamespace) -> None:
+    deal = {"user_id": crm.sam.id, "team_id": crm.europe.id}
+    first = lead(crm, expected_revenue=1000, **deal)
+    assert first.action_set_won_rainbowman()["effect"]["message"] == \
+        "Go, go, go! Congrats for your first deal."
+    bigger = lead(crm, expected_revenue=2000, **deal)
+    assert bigger.action_set_won_rainbowman()["effect"]["message"] == \
+        "Boom! Team record for the past 30 days."
+    assert lead(crm, expected_revenue=500, **deal).action_set_won_rainbowman() is True
+    colleague = lead(crm, expected_revenue=3000, user_id=crm.alice.id, team_id=crm.europe.id)
+    assert colleague.action_set_won_rainbowman()["effect"]["message"] == \
+        "Go, go, go! Congrats for your first deal."   # her first, although not the team's
+
+
 def test_dragging_into_the_won_column_is_mark_won(crm: SimpleNamespace) -> None:
     opportunity = lead(crm, user_id=crm.sam.id)
     opportunity.with_user(crm.sam).write({"stage_id": crm.stages.won.id})

@@ -22,6 +22,7 @@ from core.views.render_values import display, input_value, remaining_days
 from core.web.app import RequestContext
 from core.web.client.actions import Action, load_action, model_action
 from core.web.client.display import CardBody, FieldDisplay
+from core.web.client.notes import PARAMS as NOTE_PARAMS
 from core.web.client.page import Crumb, render_page
 from core.web.client.search import SearchModel
 from core.web.client.templating import fragment
@@ -159,7 +160,8 @@ class ActionPage:
 
 def location_of(ctx: RequestContext, action: Action, view_type: str,
                 record_id: int | str | None = None) -> Location:
-    params = tuple((k, v) for k, v in ctx.request.args.items(multi=True))
+    params = tuple((k, v) for k, v in ctx.request.args.items(multi=True)
+                   if k not in NOTE_PARAMS)   # a note is shown once, it does not travel
     return Location(action.model, view_type, action.id, record_id, params)
 
 

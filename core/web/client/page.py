@@ -18,6 +18,7 @@ from typing import Any
 from werkzeug.wrappers import Response
 
 from core.i18n import LANGUAGES
+from core.web.client.notes import note_of
 from core.web.client.session_api import CSRF_FIELD, csrf_token
 from core.web.client.templating import render
 
@@ -78,7 +79,7 @@ def base_values(ctx: Any, with_csrf: bool = True) -> dict[str, Any]:
         "csrf_token": csrf_token(ctx) if with_csrf else "", "csrf_field": CSRF_FIELD,
         "static_url": static_url, "addon_css": css, "addon_js": js,
         "user": None, "apps": [], "current_app": None, "breadcrumbs": [],
-        "request_path": ctx.request.full_path.rstrip("?"),
+        "request_path": ctx.request.full_path.rstrip("?"), "note": None,
     }
 
 
@@ -107,6 +108,7 @@ def render_page(ctx: Any, template: str, *, status: int = 200, title: str = "",
     page = base_values(ctx, with_csrf)
     if ctx.uid is not None and ctx.transaction is not None:
         page.update(user_values(ctx, current_action))
+        page["note"] = note_of(ctx)
     page.update(values)
     page["title"] = title
     html = render(ctx.registry, template, **page)

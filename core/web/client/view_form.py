@@ -27,6 +27,7 @@ from core.web.client.action_page import ActionPage, resolve
 from core.web.client.actions import action_url
 from core.web.client.form_inputs import check_required, parse_form
 from core.web.client.form_state import FormState, form_field_nodes
+from core.web.client.notes import effect_message, with_note
 from core.web.client.page import Crumb
 from core.web.client.records import readable, rows_of
 from core.web.client.trail import PARAM as TRAIL_PARAM
@@ -266,7 +267,8 @@ def _write_and_call(page: ActionPage, before: FormState, state: FormState,
             target = with_trail(f"/web/action/{resolved.id}?" + urlencode(
                 {"active_id": record.id, "active_ids": record.id, "active_model": record._name}),
                 trail or [])
-    return redirect(action_url(result, target, trail), code=303)
+    url = action_url(result, target, trail)
+    return redirect(with_note(page.ctx, url, effect_message(result)), code=303)
 
 
 def _title(record: Any) -> str:
