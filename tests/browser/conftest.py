@@ -8,6 +8,7 @@ Screenshots go to ``tests/screenshots/`` (not committed; a CI artifact).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -75,39 +76,53 @@ def browser_db(databases: Any) -> str:
     return db
 
 
-@pytest.fixture(scope="module")
-def server(browser_db: str) -> Iterator[str]:
-    """The base URL of a running server on :func:`browser_db`."""
-    db = browser_db
+@contextlib.contextmanager
+def running_server(db: str, *extra_args: str) -> Iterator[str]:
+    """``erp serve`` on ``db`` in a subprocess, on a free port; yields its base URL."""
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "core.cli", "--db", db, "--addons-path", str(ADDONS),
-         "serve", "--port", str(port)],
+    process = subprocess.Popen(
+        [sys.executable, "-m", "core.cli", "--db", db, *extra_args, "serve", "--port",
+         str(port)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, server)
+        _wait_until_up(url, process)
         yield url
     finally:
-        server.terminate()
+        process.terminate()
         try:
-            server.wait(timeout=15)
+            process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            process.kill()
+            process.wait()
 
 
-@pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(base_url=server, viewport={"width": 1360, "height": 860})
-    context.set_default_timeout(10000)
+@contextlib.contextmanager
+def open_page(browser: Any, server: str, height: int = 860, timeout: int = 10000
+              ) -> Iterator[Any]:
+    """A fresh browser context and page on ``server``; fails on any JavaScript error."""
+    context = browser.new_context(base_url=server, viewport={"width": 1360, "height": height})
+    context.set_default_timeout(timeout)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture(scope="module")
+def server(browser_db: str) -> Iterator[str]:
+    """The base URL of a running server on :func:`browser_db`."""
+    with running_server(browser_db, "--addons-path", str(ADDONS)) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    with open_page(browser, server) as page:
+        yield page
 
 
 def sign_in(page: Any, login: str = "admin", password: str = PASSWORD) -> None:

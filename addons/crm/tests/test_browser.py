@@ -12,10 +12,7 @@ marks another one won. Klaus (German) sees the pipeline in German and marks one 
 from __future__ import annotations
 
 import datetime
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,10 +25,9 @@ from core.testing import new_user
 from tests.browser.conftest import (
     CHROMIUM,
     PASSWORD,
-    ROOT,
     _erp,
-    _free_port,
-    _wait_until_up,
+    open_page,
+    running_server,
     screenshot,
     sign_in,
 )
@@ -86,34 +82,14 @@ def records(database: str, databases: Any) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def server(database: str, records: dict[str, Any]) -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "core.cli", "--db", database, "serve", "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process)
+    with running_server(database) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(base_url=server, viewport={"width": 1360, "height": 900})
-    context.set_default_timeout(15000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
+    with open_page(browser, server, height=900, timeout=15000) as page:
+        yield page
 
 
 def header_button(page: Any, name: str) -> Any:
