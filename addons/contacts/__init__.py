@@ -5,6 +5,13 @@ from core.registry.hookspecs import hookimpl
 
 @hookimpl
 def erp_models() -> list[type]:
-    from addons.contacts.models import res_partner, res_partner_category, res_partner_sync
+    from addons.contacts.models import (
+        mail_followers,
+        mail_thread,
+        res_partner,
+        res_partner_category,
+        res_partner_sync,
+    )
 
-    return [*res_partner_category.MODELS, *res_partner.MODELS, *res_partner_sync.MODELS]
+    return [*res_partner_category.MODELS, *res_partner.MODELS, *res_partner_sync.MODELS,
+            *mail_followers.MODELS, *mail_thread.MODELS]

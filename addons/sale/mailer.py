@@ -1,82 +1,24 @@
-"""Sending a quotation by e-mail, behind a small interface.
+"""Sending a quotation by e-mail: the message itself; the transport is the platform's.
 
 The "Send" button must work on a fresh installation without a mail server (the chatter
-records the sending) and send real e-mail where an administrator configured one. The
-server is described by system parameters (Settings › Technical › System Parameters)::
-
-    mail.smtp.host       smtp.example.com       (no host: no e-mail is sent)
-    mail.smtp.port       587                    (default 25)
-    mail.smtp.encryption starttls | ssl | none  (default none)
-    mail.smtp.user       / mail.smtp.password   (optional login)
-    mail.default.from    sales@example.com      (default: the company's e-mail)
-
-:func:`transport_for` answers a :class:`MailTransport` or ``None``; the sale models only
-call ``transport.send(message)``. Tests point the parameters at a local stand-in server.
+records the sending) and send real e-mail where an administrator configured one — through
+the SMTP server of :mod:`core.mail.mailer` (system parameters ``mail.smtp.*`` and
+``mail.default.from``). This module only builds the quotation's e-mail.
 """
 
 from __future__ import annotations
 
-import smtplib
-import ssl
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
-from typing import Any, Protocol
+from typing import Any
 
 from core.exceptions import UserError
 from core.i18n import Domain, format_decimal
+from core.mail.mailer import MailTransport, SmtpTransport, transport_for
 
 _ = Domain("sale")
-TIMEOUT = 30
-
-
-class MailTransport(Protocol):
-    """Something that delivers an e-mail message (or raises UserError)."""
-
-    def send(self, message: EmailMessage) -> None: ...
-
-
-@dataclass(frozen=True)
-class SmtpTransport:
-    host: str
-    port: int = 25
-    encryption: str = "none"
-    user: str | None = None
-    password: str | None = None
-
-    def send(self, message: EmailMessage) -> None:
-        try:
-            with self._connect() as smtp:
-                if self.user:
-                    smtp.login(self.user, self.password or "")
-                smtp.send_message(message)
-        except (OSError, smtplib.SMTPException) as exc:
-            raise UserError(_("The e-mail could not be sent through %(host)s: %(error)s",
-                              host=self.host, error=str(exc))) from None
-
-    def _connect(self) -> smtplib.SMTP:
-        if self.encryption == "ssl":
-            return smtplib.SMTP_SSL(self.host, self.port, timeout=TIMEOUT,
-                                    context=ssl.create_default_context())
-        smtp = smtplib.SMTP(self.host, self.port, timeout=TIMEOUT)
-        if self.encryption == "starttls":
-            smtp.starttls(context=ssl.create_default_context())
-        return smtp
-
-
-def transport_for(env: Any) -> MailTransport | None:
-    """The configured outgoing mail server, or None when there is none."""
-    params = env["ir.config_parameter"].sudo()
-    host = (params.get_param("mail.smtp.host") or "").strip()
-    if not host:
-        return None
-    try:
-        port = int(params.get_param("mail.smtp.port") or 25)
-    except ValueError:
-        raise UserError(_("The system parameter mail.smtp.port must be a number.")) from None
-    return SmtpTransport(host, port, params.get_param("mail.smtp.encryption") or "none",
-                         params.get_param("mail.smtp.user") or None,
-                         params.get_param("mail.smtp.password") or None)
+__all__ = ["MailTransport", "SmtpTransport", "quotation_message", "sender_of",
+           "transport_for"]
 
 
 def sender_of(order: Any) -> str:

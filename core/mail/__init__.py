@@ -21,6 +21,7 @@ def erp_models() -> list[type]:
         mail_message_subtype,
         mail_thread,
         mail_thread_chatter,
+        mail_thread_email,
         mail_thread_tracking,
         mail_tracking_value,
     )
@@ -29,7 +30,7 @@ def erp_models() -> list[type]:
         *mail_message_subtype.MODELS, *mail_activity_type.MODELS, *mail_message.MODELS,
         *mail_tracking_value.MODELS, *mail_followers.MODELS, *mail_activity.MODELS,
         *mail_thread.MODELS, *mail_thread_tracking.MODELS, *mail_thread_chatter.MODELS,
-        *mail_activity_mixin.MODELS,
+        *mail_thread_email.MODELS,        *mail_activity_mixin.MODELS,
     ]
 
 

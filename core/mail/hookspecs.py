@@ -1,7 +1,8 @@
 """Hooks the mail addon publishes (registered through ``erp_addhooks``).
 
-Delivering messages outside the application is not the chatter's business: an addon that
-sends e-mail (or pushes notifications) implements ``erp_mail_notify``.
+The e-mail of "Send message" to partner followers is built in
+(:mod:`core.mail.models.mail_thread_email`); an addon that delivers the notifications of
+internal users elsewhere (push, chat) implements ``erp_mail_notify``.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ each handler acts as the signed-in user — so the ORM's access checks apply —
 the browser back to the form (``back``, a local URL). Scripts asking for JSON get the
 chatter's new data instead (``Accept: application/json``)::
 
-    POST /mail/chatter/crm.lead/7/post       body=…&kind=message|note
+    POST /mail/chatter/crm.lead/7/post       body=…&kind=message|note[&partner_ids=…]
     POST /mail/chatter/crm.lead/7/follow     (or /unfollow)
+    POST /mail/chatter/crm.lead/7/followers/3/remove
     POST /mail/chatter/crm.lead/7/activity   activity_type_id, summary, date_deadline,
                                              user_id, note
     POST /mail/activity/5/done               feedback=…
@@ -30,14 +31,18 @@ from core.web.app import RequestContext, Route
 _ = Domain("mail")
 
 
+def _back_url(ctx: RequestContext) -> str:
+    target = ctx.request.form.get("back") or ""
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/web"
+    return target
+
+
 def _back(ctx: RequestContext, record: Any) -> Response:
     if "application/json" in (ctx.request.headers.get("Accept") or ""):
         data = record.chatter_read() if record else {}
         return Response(json.dumps(data, default=str), content_type="application/json")
-    target = ctx.request.form.get("back") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/web"
-    return redirect(f"{target}#chatter", code=303)
+    return redirect(f"{_back_url(ctx)}#chatter", code=303)
 
 
 def _thread(ctx: RequestContext) -> Any:
@@ -53,14 +58,40 @@ def _thread(ctx: RequestContext) -> Any:
 
 def post(ctx: RequestContext) -> Response:
     record = _thread(ctx)
-    body = (ctx.request.form.get("body") or "").strip()
+    form = ctx.request.form
+    body = (form.get("body") or "").strip()
     if not body:
         raise UserError(_("Write a message first."))
-    if ctx.request.form.get("kind") == "message":
-        record.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_comment")
-    else:
+    if form.get("kind") != "message":
         record.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_note")
+        return _back(ctx, record)
+    partner_ids = [_int(value) for value in form.getlist("partner_ids")]
+    try:
+        with ctx.transaction.savepoint():
+            if partner_ids:
+                record.message_subscribe(partner_ids=partner_ids)
+            record.message_post(body=body, message_type="comment",
+                                subtype_xmlid="mail.mt_comment")
+    except UserError as exc:
+        if "application/json" in (ctx.request.headers.get("Accept") or ""):
+            raise
+        return _compose_again(ctx, record, exc, {"body": body, "partner_ids": partner_ids})
     return _back(ctx, record)
+
+
+def _compose_again(ctx: RequestContext, record: Any, exc: UserError,
+                   draft: dict[str, Any]) -> Response:
+    """The error and the composer with the draft; the request's transaction rolls back."""
+    from core.web import errors
+    from core.web.client.page import render_page
+    chatter = record.chatter_read(limit=1)
+    back = _back_url(ctx)
+    response = render_page(ctx, "mail/compose_again.html", status=errors.status_of(exc),
+                           title=chatter["labels"]["retry_title"], chatter=chatter,
+                           error=errors.message_of(exc, ctx.lang), draft=draft, back=back,
+                           base=f"/mail/chatter/{record._name}/{record.id}")
+    response.rollback = True  # type: ignore[attr-defined]
+    return response
 
 
 def follow(ctx: RequestContext) -> Response:
@@ -72,6 +103,18 @@ def follow(ctx: RequestContext) -> Response:
 def unfollow(ctx: RequestContext) -> Response:
     record = _thread(ctx)
     record.message_unsubscribe([ctx.uid])
+    return _back(ctx, record)
+
+
+def remove_follower(ctx: RequestContext) -> Response:
+    """Remove a follower of the record (a user or a partner; needs write access)."""
+    record = _thread(ctx)
+    followers = ctx.env()["mail.followers"]
+    follower = followers.sudo().browse(ctx.args["follower_id"]).exists()
+    if not follower or (follower.res_model, follower.res_id) != (record._name, record.id):
+        raise NotFound()
+    followers.browse(follower.id).unlink()
+    record._invalidate_chatter("message_follower_ids", "message_is_follower")
     return _back(ctx, record)
 
 
@@ -123,6 +166,8 @@ def rules() -> list[Rule]:
         Rule(f"{prefix}/post", endpoint=Route(post), methods=["POST"]),
         Rule(f"{prefix}/follow", endpoint=Route(follow), methods=["POST"]),
         Rule(f"{prefix}/unfollow", endpoint=Route(unfollow), methods=["POST"]),
+        Rule(f"{prefix}/followers/<int:follower_id>/remove", endpoint=Route(remove_follower),
+             methods=["POST"]),
         Rule(f"{prefix}/activity", endpoint=Route(schedule), methods=["POST"]),
         Rule("/mail/activity/<int:activity_id>/done", endpoint=Route(done), methods=["POST"]),
         Rule("/mail/activity/<int:activity_id>/cancel", endpoint=Route(cancel),

@@ -108,9 +108,10 @@ class SaleOrderActions(models.Model):
                 message = mailer.quotation_message(order, recipient)
                 transport.send(message)
                 mailed = True
-            order.message_post(body=order._sent_message(recipient, mailed),
-                               body_is_html=True, message_type="comment",
-                               subtype_xmlid="mail.mt_comment")
+            # the quotation e-mail is the delivery: no second e-mail of the chatter message
+            order.with_context(mail_notify_noemail=True).message_post(
+                body=order._sent_message(recipient, mailed), body_is_html=True,
+                message_type="comment", subtype_xmlid="mail.mt_comment")
         self.filtered(lambda o: o.state == "draft").write({"state": "sent"})
         return True
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from addons.sale.tests.conftest import make_order
-from addons.sale.tests.smtp_stub import smtp_server
 from core.exceptions import UserError
+from tests.smtp_stub import smtp_server
 
 
 def sent_message(order: Any) -> Any:

@@ -1,7 +1,7 @@
 """``mail.followers``: who follows a document and hears of its discussions.
 
-A follower is a user subscribed to one document (partners may follow later, through the
-contacts addon). The creator of a record and the user it is assigned to are subscribed
+A follower is a user subscribed to one document (the contacts addon adds partners:
+``partner_id``, see :mod:`addons.contacts.models.mail_followers`). The creator of a record and the user it is assigned to are subscribed
 automatically (:mod:`core.mail.models.mail_thread`); "send message" notifies the
 followers, "log note" does not. Seeing and changing followers needs the right to read,
 respectively write, the document.
@@ -53,7 +53,9 @@ class Followers(models.Model):
         items = [vals_list] if isinstance(vals_list, dict) else list(vals_list)
         access.check_documents(self.env, ((v.get("res_model"), v.get("res_id"))
                                           for v in items), "write")
-        return super().create(vals_list)
+        # the document's defaults (default_partner_id of a form) are not the follower's
+        clean = {k: v for k, v in self.env.context.items() if not str(k).startswith("default_")}
+        return super(Followers, self.with_context(clean)).create(vals_list)
 
     def write(self, vals: dict) -> bool:
         self._check_documents("write")

@@ -52,6 +52,8 @@ class Message(models.Model):
                                      help="Users notified of this message")
     mail_activity_type_id = fields.Many2one("mail.activity.type", string="Mail Activity Type",
                                             ondelete="set null", index=True)
+    message_id = fields.Char(string="Message-Id", readonly=True, copy=False,
+                             help="Message unique identifier of the e-mail it was sent as")
 
     # -- access: the document's ------------------------------------------------------------
     def _search(self, domain: Any, offset: int = 0, limit: int | None = None,

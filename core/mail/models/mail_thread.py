@@ -102,24 +102,37 @@ class MailThread(models.AbstractModel):
     # -- followers --------------------------------------------------------------------------
     def message_subscribe(self, user_ids: Iterable[int] | None = None,
                           partner_ids: Iterable[int] | None = None) -> bool:
-        """Make ``user_ids`` follow the records (others than oneself need write access)."""
-        if partner_ids:
-            raise UserError(_("Followers are users; partners cannot follow documents yet."))
-        users = [int(u) for u in (user_ids or [])]
-        self.check_access("write" if set(users) - {self.env.uid} else "read")
+        """Make users and partners follow the records (others than oneself need write)."""
+        users, partners = _ids(user_ids), _ids(partner_ids)
+        self.check_access("write" if set(users) - {self.env.uid} or partners else "read")
         self.sudo()._message_subscribe_pairs([(rid, uid) for rid in self.ids for uid in users])
+        if partners:
+            self._message_subscribe_partners(partners)
         return True
 
     def message_unsubscribe(self, user_ids: Iterable[int] | None = None,
                             partner_ids: Iterable[int] | None = None) -> bool:
-        users = [int(u) for u in (user_ids or [])]
-        self.check_access("write" if set(users) - {self.env.uid} else "read")
+        """Stop users and partners following the records (others than oneself: write)."""
+        users, partners = _ids(user_ids), _ids(partner_ids)
+        self.check_access("write" if set(users) - {self.env.uid} or partners else "read")
         followers = self.env["mail.followers"].sudo().search([
             ("res_model", "=", self._name), ("res_id", "in", self.ids),
-            ("user_id", "in", users)])
+            ("user_id", "in", users)]) if users else self.env["mail.followers"].sudo()
+        if partners:
+            followers |= self.sudo()._partner_followers(partners)
         followers.unlink()
         self._invalidate_chatter("message_follower_ids", "message_is_follower")
         return True
+
+    def _message_subscribe_partners(self, partner_ids: list[int]) -> None:
+        """Subscribe partners (the contacts addon, which owns ``res.partner``, does)."""
+        raise UserError(_("Partners can follow documents once the Contacts app is "
+                          "installed."))
+
+    def _partner_followers(self, partner_ids: list[int]) -> Any:
+        """The followers of the records that are these partners (contacts addon)."""
+        raise UserError(_("Partners can follow documents once the Contacts app is "
+                          "installed."))
 
     def _message_subscribe_pairs(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Subscribe each ``(res_id, user_id)`` not yet following (one query, one insert)."""
@@ -208,7 +221,8 @@ class MailThread(models.AbstractModel):
         """Post on the record: send a message to the followers or log an internal note.
 
         "Send message" = ``message_type="comment", subtype_xmlid="mail.mt_comment"``: the
-        followers (but the author) and ``user_ids`` are its recipients. "Log note" =
+        followers (but the author) and ``user_ids`` are its recipients, and the followers
+        outside get it by e-mail (:mod:`core.mail.models.mail_thread_email`). "Log note" =
         ``subtype_xmlid="mail.mt_note"`` (the default): only ``user_ids`` (mentions) are.
         ``body`` is text unless ``body_is_html`` or given as Markup.
         """
@@ -274,18 +288,25 @@ class MailThread(models.AbstractModel):
     def _follower_user_ids(self) -> list[int]:
         table = self.env["mail.followers"]._table_obj
         return list(self.env.transaction.execute(sa.select(table.c.user_id).where(
-            table.c.res_model == self._name, table.c.res_id == self.id)).scalars().all())
+            table.c.res_model == self._name, table.c.res_id == self.id,
+            table.c.user_id.is_not(None))).scalars().all())
 
     def _notify(self, message: Any) -> None:
-        """Hand a posted message to the delivery hooks (e-mail comes with an addon)."""
+        """Notify a posted message: in-app to its users (and the ``erp_mail_notify`` hook),
+        by e-mail to the followers outside (:mod:`core.mail.models.mail_thread_email`)."""
         recipients = message.sudo().recipient_ids
         if recipients:
             hook = self.env.registry.plugin_manager.hook.erp_mail_notify
             hook(env=self.env, message=message.sudo(), recipients=recipients)
+        self._notify_by_email(message)
 
     def _author_lang(self) -> str:
         """The language of the user making the change (their preference, else the context)."""
         return self.env.user.lang or self.env.lang
+
+
+def _ids(values: Iterable[Any] | None) -> list[int]:
+    return [int(v) for v in (values or [])]
 
 
 MODELS = [MailThread]

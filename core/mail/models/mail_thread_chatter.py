@@ -54,14 +54,19 @@ class MailThreadChatter(models.AbstractModel):
         total = self.env["mail.message"].sudo().search_count(
             [("model", "=", self._name), ("res_id", "=", self.id)])
         followers = record.message_follower_ids
+        can_write = can_access(self.env, self._name, self.id, "write")
         return {
             "model": self._name,
             "res_id": self.id,
             "display_name": record.display_name,
-            "can_write": can_access(self.env, self._name, self.id, "write"),
+            "can_write": can_write,
             "is_follower": self.env.uid in followers.mapped("user_id").ids,
-            "followers": [{"id": f.id, "user_id": f.user_id.id, **_person(f.user_id)}
-                          for f in followers],
+            "followers": [values for values in map(record._chatter_follower, followers)
+                          if values],
+            "to_followers": _("Followers of %(record)s",
+                              record=record.display_name).translate(lang),
+            "suggested_recipients": record._message_get_suggested_recipients()
+            if can_write else [],
             "activities": self._chatter_activities(lang, tz),
             "messages": [_message(m, lang, tz) for m in messages.with_context(lang=lang)],
             "message_count": total,
@@ -69,6 +74,20 @@ class MailThreadChatter(models.AbstractModel):
             "activity_types": self._chatter_activity_types(lang),
             "labels": chatter_labels(lang),
         }
+
+    def _chatter_follower(self, follower: Any) -> dict[str, Any] | None:
+        """What the chatter shows of a follower (the contacts addon adds partners)."""
+        user = follower.user_id
+        if not user:
+            return None
+        return {"id": follower.id, "user_id": user.id, "partner_id": False, "email": "",
+                **_person(user)}
+
+    def _message_get_suggested_recipients(self) -> list[dict[str, Any]]:
+        """Who the composer proposes to add as followers before sending (Odoo's
+        ``_message_get_suggested_recipients``): ``[{partner_id, name, email, reason}]``;
+        the contacts addon proposes the record's customer."""
+        return []
 
     def _chatter_activities(self, lang: str, tz: str | None) -> list[dict[str, Any]]:
         if "activity_ids" not in self._fields:
@@ -116,6 +135,9 @@ LABELS = {
     "due_date": _("Due Date"), "assigned_to": _("Assigned to"), "type": _("Activity Type"),
     "note": _("Note"), "schedule": _("Schedule"), "no_messages": _("No messages yet."),
     "older": _("Older messages"), "to": _("To:"), "internal_note": _("Internal note"),
+    "remove_follower": _("Remove follower"), "suggested": _("Also add as followers"),
+    "no_email": _("No e-mail address: add one to the contact to send them messages."),
+    "retry_title": _("The message was not sent"), "back": _("Back"),
 }
 
 

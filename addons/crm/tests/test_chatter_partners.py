@@ -1,0 +1,44 @@
+"""Partner followers of opportunities: the customer proposed to the composer, and access
+that stays the opportunity's (a salesperson sees the followers of what they may read)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from addons.crm.tests.conftest import lead
+from core.exceptions import AccessError
+
+
+def test_the_customer_is_suggested_until_they_follow(crm: SimpleNamespace) -> None:
+    deal = lead(crm, partner_id=crm.customer.id, user_id=crm.sam.id)
+    suggested = deal.with_user(crm.sam).chatter_read()["suggested_recipients"]
+    assert suggested == [{"partner_id": crm.customer.id, "name": "Azure Interior",
+                          "email": "info@azure.example", "reason": "Customer"}]
+    german = deal.with_user(crm.sam).with_context(lang="de_DE").chatter_read()
+    assert german["suggested_recipients"][0]["reason"] == "Kunde"
+    assert german["to_followers"] == "Follower von Deal"
+    deal.message_subscribe(partner_ids=[crm.customer.id])
+    assert deal.with_user(crm.sam).chatter_read()["suggested_recipients"] == []
+    assert lead(crm).chatter_read()["suggested_recipients"] == []  # no customer
+
+
+def test_followers_of_an_unreadable_opportunity_stay_hidden(crm: SimpleNamespace) -> None:
+    theirs = lead(crm, name="Alice's deal", user_id=crm.alice.id)
+    mine = lead(crm, name="Sam's deal", user_id=crm.sam.id)
+    for deal in theirs | mine:
+        deal.message_subscribe(partner_ids=[crm.customer.id])
+    followers = crm.env["mail.followers"].with_user(crm.sam)
+    visible = followers.search([("res_model", "=", "crm.lead"), ("partner_id", "!=", False)])
+    assert visible.mapped("res_id") == [mine.id]
+    hidden = crm.env["mail.followers"].search([("res_id", "=", theirs.id),
+                                               ("partner_id", "!=", False)])
+    with pytest.raises(AccessError):
+        followers.browse(hidden.id).read(["partner_id"])
+    with pytest.raises(AccessError):
+        theirs.with_user(crm.sam).message_subscribe(partner_ids=[crm.contact.id])
+    with pytest.raises(AccessError):
+        theirs.with_user(crm.sam).chatter_read()
+    mine.with_user(crm.sam).message_subscribe(partner_ids=[crm.contact.id])
+    assert crm.contact in mine.message_follower_ids.mapped("partner_id")
