@@ -4,7 +4,9 @@
 * ``@api.constrains("probability")`` — a check run after create/write of those fields;
 * ``@api.onchange("partner_id")`` — a form helper run while a record is being edited;
 * ``@api.model`` — a model-level method: RPC calls pass no ids (``create``, ``search``...);
-* ``@api.private`` — never callable over RPC, even without a leading underscore.
+* ``@api.private`` — never callable over RPC, even without a leading underscore;
+* ``@api.returns("mail.message", lambda value: value.id)`` — what a record-returning method
+  gives RPC callers (Odoo's: ``message_post`` answers an id, not a list of ids).
 """
 
 from __future__ import annotations
@@ -51,6 +53,25 @@ def model(method: F) -> F:
 def private(method: F) -> F:
     method._api_private = True  # type: ignore[attr-defined]
     return method
+
+
+def returns(model_name: str, downgrade: Callable[[Any], Any] | None = None
+            ) -> Callable[[F], F]:
+    """The records ``method`` returns, and how RPC callers get them (default: their ids).
+    Overrides in ``_inherit`` classes keep it (the RPC layer looks along the MRO)."""
+    def decorate(method: F) -> F:
+        method._returns = (model_name, downgrade)  # type: ignore[attr-defined]
+        return method
+    return decorate
+
+
+def returns_spec(cls: type, name: str) -> tuple[str, Callable[[Any], Any] | None] | None:
+    """The ``@returns`` of ``name`` on ``cls`` or the nearest class it overrides."""
+    for klass in cls.__mro__:
+        spec = getattr(klass.__dict__.get(name), "_returns", None)
+        if spec is not None:
+            return spec
+    return None
 
 
 def model_create_multi(method: F) -> F:

@@ -121,6 +121,9 @@ def call_kw(model: BaseModel, name: str, args: Any, kwargs: dict[str, Any]) -> A
     model.env.flush_all()
     if single and hasattr(result, "_ids") and len(result) == 1:
         return result.id
+    spec = api.returns_spec(type(model), name)
+    if spec is not None and spec[1] is not None and hasattr(result, "_ids"):
+        return spec[1](result)
     return _downgrade(result)
 
 

@@ -212,6 +212,7 @@ class MailThread(models.AbstractModel):
         return result
 
     # -- posting ----------------------------------------------------------------------------
+    @api.returns("mail.message", lambda value: value.id)
     def message_post(self, body: Any = "", subject: str | None = None,
                      message_type: str = "notification", subtype_xmlid: str | None = None,
                      subtype_id: int | bool = False, user_ids: Iterable[int] | None = None,
