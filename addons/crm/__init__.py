@@ -16,6 +16,7 @@ def erp_models() -> list[type]:
         crm_config_settings,
         crm_lead,
         crm_lead_contact,
+        crm_lead_customer,
         crm_lead_probability,
         crm_lead_scoring_frequency,
         crm_lead_status,
@@ -29,7 +30,8 @@ def erp_models() -> list[type]:
 
     return [
         *crm_stage.MODELS, *crm_lost_reason.MODELS, *crm_lead_scoring_frequency.MODELS,
-        *crm_lead.MODELS, *crm_lead_contact.MODELS, *crm_lead_team.MODELS,
+        *crm_lead.MODELS, *crm_lead_contact.MODELS, *crm_lead_customer.MODELS,
+        *crm_lead_team.MODELS,
         *crm_lead_status.MODELS, *crm_lead_probability.MODELS, *crm_team.MODELS,
         *res_partner.MODELS, *crm_lead_lost.MODELS, *crm_config_settings.MODELS,
     ]

@@ -65,11 +65,14 @@ def post(ctx: RequestContext) -> Response:
     if form.get("kind") != "message":
         record.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_note")
         return _back(ctx, record)
-    partner_ids = [_int(value) for value in form.getlist("partner_ids")]
+    partner_ids = [value if value == "new" else _int(value)
+                   for value in form.getlist("partner_ids")]
     try:
         with ctx.transaction.savepoint():
-            if partner_ids:
-                record.message_subscribe(partner_ids=partner_ids)
+            chosen = [record._message_create_suggested_partner().id if value == "new"
+                      else value for value in partner_ids]
+            if chosen:
+                record.message_subscribe(partner_ids=chosen)
             record.message_post(body=body, message_type="comment",
                                 subtype_xmlid="mail.mt_comment")
     except UserError as exc:

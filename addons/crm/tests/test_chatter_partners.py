@@ -24,6 +24,20 @@ def test_the_customer_is_suggested_until_they_follow(crm: SimpleNamespace) -> No
     assert lead(crm).chatter_read()["suggested_recipients"] == []  # no customer
 
 
+def test_the_address_of_an_opportunity_without_customer(crm: SimpleNamespace) -> None:
+    known = lead(crm, email_from="Anna Berg <anna@azure.example>", user_id=crm.sam.id)
+    assert known.chatter_read()["suggested_recipients"] == [{
+        "partner_id": crm.contact.id, "name": "Azure Interior, Anna Berg",
+        "email": "anna@azure.example", "reason": "Customer Email"}]     # an existing contact
+    fresh = lead(crm, email_from="Olaf Ost <olaf@ost.example>", user_id=crm.sam.id)
+    assert fresh.chatter_read()["suggested_recipients"] == [{
+        "partner_id": "new", "name": "Olaf Ost", "email": "olaf@ost.example",
+        "reason": "Customer Email"}]
+    partner = fresh._message_create_suggested_partner()
+    assert (partner.name, partner.email, fresh.partner_id) == ("Olaf Ost", "olaf@ost.example",
+                                                               partner)
+
+
 def test_followers_of_an_unreadable_opportunity_stay_hidden(crm: SimpleNamespace) -> None:
     theirs = lead(crm, name="Alice's deal", user_id=crm.alice.id)
     mine = lead(crm, name="Sam's deal", user_id=crm.sam.id)

@@ -166,3 +166,29 @@ def test_a_partner_follower_is_removed_by_who_may_write(site: h.CrmSite) -> None
     refused = ivan.post(f"/mail/chatter/crm.lead/{other}/followers/{follower}/remove", {})
     assert refused.status_code in (403, 404)
     assert chatter_of(site, other)[1] == ["Azure Interior"]
+
+
+@pytest.mark.parametrize("lang", ["en_US", "de_DE"])
+def test_writing_to_an_opportunity_without_customer_makes_the_customer(site: h.CrmSite,
+                                                                        lang: str) -> None:
+    reason = {"en_US": "Customer Email", "de_DE": "Kunden-E-Mail"}[lang]
+    email = f"petra.{lang.lower()}@nordwind.example"   # the site keeps its contacts
+    lead = site.lead("Nordwind fleet", user_id=site.ids.sam, partner_id=False,
+                     partner_name="Nordwind Logistik GmbH", contact_name="Petra Nord",
+                     email_from=email)
+    with smtp_server() as (port, received):
+        configure(site, port)
+        client = site.client("sam", lang)
+        page = h.text(client.get(form_url(site, lead)))
+        assert suggestions(h.tree(page)) == [
+            (f"Petra Nord <{email}> ({reason})", True, False)]
+        assert compose(client, form_url(site, lead), page, "Hello Petra").status_code == 303
+    assert [r for _s, r, _m in received] == [[email]]
+
+    def customer(env: Any) -> tuple[str, str, str, list[str]]:
+        record = env["crm.lead"].browse(lead)
+        partner = record.partner_id
+        return (partner.name, partner.parent_id.name, partner.email,
+                record.message_follower_ids.mapped("partner_id.name"))
+    assert site.run(customer) == ("Petra Nord", "Nordwind Logistik GmbH",
+                                  email, ["Petra Nord"])

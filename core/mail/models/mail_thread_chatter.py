@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.exceptions import UserError
 from core.i18n import Domain, format_date, format_datetime
 from core.mail import dates
 from core.mail.access import can_access
@@ -86,8 +87,13 @@ class MailThreadChatter(models.AbstractModel):
     def _message_get_suggested_recipients(self) -> list[dict[str, Any]]:
         """Who the composer proposes to add as followers before sending (Odoo's
         ``_message_get_suggested_recipients``): ``[{partner_id, name, email, reason}]``;
-        the contacts addon proposes the record's customer."""
+        the contacts addon proposes the record's customer. ``partner_id`` may be ``"new"``:
+        a contact :meth:`_message_create_suggested_partner` makes when it is checked."""
         return []
+
+    def _message_create_suggested_partner(self) -> Any:
+        """The contact behind a ``"new"`` suggestion (crm: the opportunity's customer)."""
+        raise UserError(_("This document cannot create the contact to write to."))
 
     def _chatter_activities(self, lang: str, tz: str | None) -> list[dict[str, Any]]:
         if "activity_ids" not in self._fields:

@@ -6,10 +6,8 @@ contact name and title, as Odoo's lead conversion does. "Confirm" writes the cus
 the opportunity and continues to the new quotation (or, with rental installed, to the new
 rental order: ``quotation_kind``).
 
-Creating the customer follows Odoo's rules: the company name becomes a company, the
-contact name a person of that company (or on its own); without either, a person named
-after the opportunity. Address, e-mail, phones, website, job position, language,
-salesperson and sales team are copied.
+Finding and creating the customer is crm's (``crm.lead._find_matching_partner`` and
+``_create_customer``, :mod:`addons.crm.models.crm_lead_customer`).
 """
 
 from __future__ import annotations
@@ -21,9 +19,6 @@ from core.i18n import Domain
 from core.orm import api, fields, models
 
 _ = Domain("sale")
-
-ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")
-
 
 class QuotationPartner(models.TransientModel):
     _name = "crm.quotation.partner"
@@ -44,7 +39,7 @@ class QuotationPartner(models.TransientModel):
     @api.depends("lead_id")
     def _compute_partner_id(self) -> None:
         for wizard in self:
-            wizard.partner_id = wizard.lead_id._quotation_partner_match() \
+            wizard.partner_id = wizard.lead_id._find_matching_partner() \
                 if wizard.lead_id else False
 
     @api.depends("partner_id")
@@ -71,65 +66,9 @@ class QuotationPartner(models.TransientModel):
                                   "one."))
             partner = self.partner_id
         else:
-            partner = lead._create_quotation_customer()
+            partner = lead._create_customer()
         lead.write({"partner_id": partner.id})
         return lead._new_quotation_action(self.quotation_kind)
 
 
-class LeadCustomer(models.Model):
-    _inherit = "crm.lead"
-
-    def _quotation_partner_match(self) -> Any:
-        """An existing customer for this opportunity: by e-mail, then by names."""
-        self.ensure_one()
-        partners = self.env["res.partner"]
-        if self.partner_id:
-            return self.partner_id
-        if self.email_normalized:
-            found = partners.search([("email_normalized", "=", self.email_normalized)],
-                                    limit=1)
-            if found:
-                return found
-        for name in (self.partner_name, self.contact_name, self.name):
-            if name and name.strip():
-                found = partners.search([("name", "ilike", name.strip())], limit=1)
-                if found:
-                    return found
-        return partners
-
-    def _quotation_customer_values(self, name: str, is_company: bool, parent: Any) -> dict:
-        values: dict[str, Any] = {
-            "name": name, "is_company": is_company, "parent_id": parent.id if parent else False,
-            "user_id": self.user_id.id, "email": self.email_from, "phone": self.phone,
-            "mobile": self.mobile, "website": self.website,
-            "function": False if is_company else self.function, "type": "contact",
-            "comment": self.description,
-        }
-        if self.lang_id.code:
-            values["lang"] = self.lang_id.code
-        values.update({name_: self[name_].id if hasattr(self[name_], "_ids") else
-                       self[name_] for name_ in ADDRESS_FIELDS})
-        return values
-
-    def _create_quotation_customer(self) -> Any:
-        """The customer made from the opportunity (company and/or contact person)."""
-        self.ensure_one()
-        partners = self.env["res.partner"]
-        company = partners
-        if self.partner_name:
-            company = partners.create(self._quotation_customer_values(
-                self.partner_name, True, partners))
-        contact = self.contact_name or self._name_from_email()
-        if contact:
-            return partners.create(self._quotation_customer_values(contact, False, company))
-        if company:
-            return company
-        return partners.create(self._quotation_customer_values(self.name, False, partners))
-
-    def _name_from_email(self) -> str | None:
-        from email.utils import parseaddr
-        display, _address = parseaddr(self.email_from or "")
-        return display.strip() or None
-
-
-MODELS = [QuotationPartner, LeadCustomer]
+MODELS = [QuotationPartner]
