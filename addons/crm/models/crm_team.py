@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
 from markupsafe import Markup
@@ -87,7 +88,9 @@ class Team(models.Model):
         label as the user's language writes a day and month: "May 6", "6. Mai")."""
         monday = today - dt.timedelta(days=today.weekday())
         weeks = [monday - dt.timedelta(weeks=WEEKS - 1 - i) for i in range(WEEKS)]
-        start = dt.datetime.combine(weeks[0], dt.time())
+        tz = ZoneInfo(self.env.context.get("tz") or "UTC")    # the weeks are the user's
+        start = dt.datetime.combine(weeks[0], dt.time(), tz).astimezone(dt.UTC).replace(
+            tzinfo=None)
         groups = self.env["crm.lead"].with_context(active_test=False).read_group(
             [("team_id", "in", self.ids), ("type", "=", "opportunity"),
              ("create_date", ">=", start)], ["team_id"], ["team_id", "create_date:week"],

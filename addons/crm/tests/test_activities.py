@@ -71,3 +71,21 @@ def test_team_overview_figures(crm: SimpleNamespace) -> None:
     assert own.opportunities_count == 3  # Sam sees his and the unassigned ones
     action = europe.action_open_pipeline()
     assert action["context"]["default_team_id"] == europe.id
+
+
+def test_new_opportunities_are_counted_in_the_users_weeks(crm: SimpleNamespace) -> None:
+    """Monday 00:30 in Berlin is still Sunday in UTC: it counts in the Berlin user's week."""
+    import sqlalchemy as sa
+    today = dt.date(2026, 11, 26)                        # a Thursday
+    first_monday = dt.date(2026, 11, 2)                  # the chart's first week
+    early = lead(crm, user_id=False, team_id=crm.europe.id)
+    crm.env.flush_all()
+    crm.env.transaction.execute(sa.text("UPDATE crm_lead SET create_date = :moment "
+                                        "WHERE id = :id"),
+                                {"moment": dt.datetime(2026, 11, 1, 23, 30), "id": early.id})
+    crm.env.invalidate_all()
+    teams = crm.env["crm.team"].browse(crm.europe.id)
+    berlin = teams.with_context(tz="Europe/Berlin")._new_per_week(today)[crm.europe.id]
+    assert berlin[0]["week"] == first_monday.isoformat() and berlin[0]["count"] == 1
+    utc = teams.with_context(tz="UTC")._new_per_week(today)[crm.europe.id]
+    assert utc[0]["count"] == 0                          # Sunday 1 November in UTC
