@@ -30,7 +30,7 @@ def erp_models() -> list[type]:
         *mail_message_subtype.MODELS, *mail_activity_type.MODELS, *mail_message.MODELS,
         *mail_tracking_value.MODELS, *mail_followers.MODELS, *mail_activity.MODELS,
         *mail_thread.MODELS, *mail_thread_tracking.MODELS, *mail_thread_chatter.MODELS,
-        *mail_thread_email.MODELS,        *mail_activity_mixin.MODELS,
+        *mail_thread_email.MODELS, *mail_activity_mixin.MODELS,
     ]
 
 
@@ -39,3 +39,8 @@ def erp_web_routes() -> list:
     from core.mail import routes
 
     return routes.rules()
+
+
+@hookimpl
+def erp_web_assets() -> list[str]:
+    return ["static/chatter.css"]

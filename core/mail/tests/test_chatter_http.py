@@ -71,3 +71,16 @@ def test_chatter_posts_need_the_csrf_token_and_access(mail_web: Any) -> None:
     json_reply = client.post(f"{base}/post", {"body": "via script", "kind": "note"},
                              headers={"Accept": "application/json"})
     assert json_reply.json["messages"][0]["body"] == "via script"
+
+
+def test_the_chatter_brings_its_stylesheet(mail_web: Any) -> None:
+    import re
+    _registry, app, (_uid, ticket_id) = mail_web
+    client = WebClient(app)
+    client.login("chatty", "chatty-pw-1")
+    page = client.get(f"/web/model/test_mail.ticket/form/{ticket_id}").get_data(as_text=True)
+    link = re.search(r'<link[^>]+href="(/web/addon/mail/static/chatter\.css[^"]*)"', page)
+    assert link, "the mail addon's stylesheet is linked from every page"
+    sheet = client.get(link.group(1))
+    assert sheet.status_code == 200 and sheet.content_type.startswith("text/css")
+    assert b".chatter-suggested" in sheet.data
