@@ -56,3 +56,14 @@ def test_followers_of_an_unreadable_opportunity_stay_hidden(crm: SimpleNamespace
         theirs.with_user(crm.sam).chatter_read()
     mine.with_user(crm.sam).message_subscribe(partner_ids=[crm.contact.id])
     assert crm.contact in mine.message_follower_ids.mapped("partner_id")
+
+
+def test_the_created_message_speaks_the_readers_language(crm: SimpleNamespace) -> None:
+    deal = lead(crm, user_id=crm.sam.id)                      # created in English
+    created = deal.message_ids.filtered(lambda m: m.subtype_id == crm.env.ref(
+        "crm.mt_lead_create"))
+    assert len(created) == 1 and not created.body              # no words stored, as Odoo
+    bodies = {lang: [str(m["body"]) for m in
+                     deal.with_context(lang=lang).chatter_read()["messages"]]
+              for lang in ("en_US", "de_DE")}
+    assert bodies == {"en_US": ["Opportunity created"], "de_DE": ["Verkaufschance angelegt"]}

@@ -194,9 +194,14 @@ class MailThread(models.AbstractModel):
             lang=lang)._description_text()).translate(lang)
 
     def _message_log_creation(self) -> None:
+        """The "created" message. With a subtype of its own (crm's "Opportunity Created")
+        it has no body, as in Odoo, and the chatter words it in the reader's language;
+        with the generic note subtype the text is written in the author's."""
         lang = self._author_lang()
-        body = plain_to_html(self._creation_message(lang))
         subtype = self._creation_subtype()
+        generic = not subtype or subtype == self.env.ref("mail.mt_note",
+                                                         raise_if_not_found=False)
+        body = plain_to_html(self._creation_message(lang)) if generic else ""
         self._message_create_many([
             {"res_id": rid, "body": body, "subtype_id": subtype.id if subtype else False}
             for rid in self.ids])

@@ -23,6 +23,7 @@ from core.exceptions import UserError
 from core.i18n import Domain, format_date, format_datetime
 from core.mail import dates
 from core.mail.access import can_access
+from core.mail.html import plain_to_html
 from core.orm import fields, models
 
 _ = Domain("mail")
@@ -69,7 +70,8 @@ class MailThreadChatter(models.AbstractModel):
             "suggested_recipients": record._message_get_suggested_recipients()
             if can_write else [],
             "activities": self._chatter_activities(lang, tz),
-            "messages": [_message(m, lang, tz) for m in messages.with_context(lang=lang)],
+            "messages": [self._chatter_message(m, lang, tz)
+                         for m in messages.with_context(lang=lang)],
             "message_count": total,
             "has_more": offset + len(messages) < total,
             "activity_types": self._chatter_activity_types(lang),
@@ -83,6 +85,13 @@ class MailThreadChatter(models.AbstractModel):
             return None
         return {"id": follower.id, "user_id": user.id, "partner_id": False, "email": "",
                 **_person(user)}
+
+    def _chatter_message(self, message: Any, lang: str, tz: str | None) -> dict[str, Any]:
+        values = _message(message, lang, tz)
+        if not values["body"] and not values["tracking"] and message.subtype_id and \
+                message.subtype_id == self._creation_subtype():   # "created", body-less
+            values["body"] = plain_to_html(self.with_context(lang=lang)._creation_message(lang))
+        return values
 
     def _message_get_suggested_recipients(self) -> list[dict[str, Any]]:
         """Who the composer proposes to add as followers before sending (Odoo's
