@@ -7,6 +7,7 @@ from core.registry.hookspecs import hookimpl
 def erp_models() -> list[type]:
     from addons.contacts.models import (
         mail_followers,
+        mail_message,
         mail_thread,
         res_partner,
         res_partner_category,
@@ -14,4 +15,4 @@ def erp_models() -> list[type]:
     )
 
     return [*res_partner_category.MODELS, *res_partner.MODELS, *res_partner_sync.MODELS,
-            *mail_followers.MODELS, *mail_thread.MODELS]
+            *mail_followers.MODELS, *mail_message.MODELS, *mail_thread.MODELS]

@@ -119,6 +119,11 @@ def test_stage_change_is_tracked_in_the_chatter(server: Server, admin: Api) -> N
     assert isinstance(message_id, int)            # an id, as Odoo's @api.returns gives
     [note] = admin("mail.message", "read", [message_id], ["body", "model", "res_id"])
     assert "Called the buyer" in note["body"] and note["res_id"] == lead_id
+    sent = admin("crm.lead", "message_post", [lead_id], body="Your offer",
+                 message_type="comment", subtype_xmlid="mail.mt_comment",
+                 partner_ids=[server.ids["customer"]])      # no mail server: kept, not sent
+    assert admin("mail.message", "read", [sent], ["partner_ids"])[0]["partner_ids"] == [
+        server.ids["customer"]]
 
 
 def test_won_lost_and_restore(server: Server, admin: Api) -> None:

@@ -4,8 +4,8 @@ Extends ``mail.thread`` (every model with a chatter) for the partners this addon
 
 * ``message_subscribe(partner_ids=...)`` / ``message_unsubscribe(partner_ids=...)`` — a
   partner follows a document once; adding or removing one needs write access on it;
-* ``_notify_email_recipients`` — the partner followers with an e-mail address, but the
-  author's own address, get "Send message" by e-mail (:mod:`core.mail.models.mail_thread_email`);
+* ``_notify_email_recipients`` — the partner followers and the message's ``partner_ids``
+  with an e-mail address, but the author's own address, get "Send message" by e-mail (:mod:`core.mail.models.mail_thread_email`);
 * ``_message_get_suggested_recipients`` — the composer proposes the record's customer
   (its ``partner_id``) when they do not follow it yet, as Odoo does;
 * ``_chatter_follower`` — the chatter lists partner followers with their e-mail.
@@ -63,7 +63,7 @@ class MailThreadPartners(models.AbstractModel):
     def _notify_email_recipients(self, message: Any) -> list[tuple[str, str]]:
         result = super()._notify_email_recipients(message)
         taken = {normalize_email(message.author_id.sudo().email)} | {e for _n, e in result}
-        for partner in self._follower_partners():
+        for partner in self._follower_partners() | message.sudo().partner_ids:
             email = partner.email_normalized
             if email and email not in taken:
                 taken.add(email)

@@ -138,3 +138,18 @@ def test_the_sender_falls_back_to_the_default_address(env: Any, doc: Any, sara: 
     env["ir.config_parameter"].set_param("mail.default.from", "noreply@erp.example")
     send(doc)
     assert smtp[0][2]["From"] == "Sara Seller <noreply@erp.example>"
+
+
+def test_a_message_to_named_contacts_reaches_them_without_following(env: Any, doc: Any,
+                                                                   smtp: list) -> None:
+    """Odoo's ``message_post(partner_ids=...)``: the contacts get this one message."""
+    boris = env["res.partner"].create({"name": "Boris Buyer", "email": "boris@azure.example"})
+    message = send(doc, "Please sign the offer.", partner_ids=[boris.id])
+    assert sorted(r[0] for _s, r, _m in smtp) == ["anna@azure.example", "boris@azure.example"]
+    assert message.partner_ids == boris
+    assert boris not in doc.sudo()._follower_partners()          # not subscribed
+    smtp.clear()
+    doc.message_post(body="Internal only", partner_ids=[boris.id])   # a log note
+    assert smtp == []
+    with pytest.raises(UserError, match="does not exist any more"):
+        send(doc, "x", partner_ids=[boris.id + 1000])

@@ -228,13 +228,16 @@ class MailThread(models.AbstractModel):
 
         "Send message" = ``message_type="comment", subtype_xmlid="mail.mt_comment"``: the
         followers (but the author) and ``user_ids`` are its recipients, and the followers
-        outside get it by e-mail (:mod:`core.mail.models.mail_thread_email`). "Log note" =
+        outside and the contacts of ``partner_ids`` (with the contacts addon) get it by
+        e-mail (:mod:`core.mail.models.mail_thread_email`). "Log note" =
         ``subtype_xmlid="mail.mt_note"`` (the default): only ``user_ids`` (mentions) are.
         ``body`` is text unless ``body_is_html`` or given as Markup.
         """
         self.ensure_one()
-        if partner_ids:
-            raise UserError(_("Recipients are users; partners cannot be notified yet."))
+        partners = sorted(set(partner_ids or []))
+        if partners and "partner_ids" not in self.env["mail.message"]._fields:
+            raise UserError(_("Contacts can receive messages once the Contacts app is "
+                              "installed."))
         if not self.env.su:
             self.check_access(self._mail_post_access)
         subtype = self._resolve_subtype(subtype_xmlid, subtype_id)
@@ -247,9 +250,19 @@ class MailThread(models.AbstractModel):
             "res_id": self.id, "body": html, "subject": subject, "message_type": message_type,
             "subtype_id": subtype.id, "author_id": author,
             "mail_activity_type_id": mail_activity_type_id,
-            "recipient_ids": [(6, 0, sorted(recipients))]}])
+            "recipient_ids": [(6, 0, sorted(recipients))],
+            **({"partner_ids": [(6, 0, self._readable_partners(partners))]} if partners
+               else {})}])
         self._notify(message)
         return message
+
+    def _readable_partners(self, partner_ids: list[int]) -> list[int]:
+        """``partner_ids`` if they all exist and the user may read them."""
+        partners = self.env["res.partner"].browse(partner_ids)
+        if len(partners.exists()) != len(partners):
+            raise UserError(_("This contact does not exist any more."))
+        partners.check_access("read")
+        return partners.ids
 
     def _message_log(self, body: Any = "", subtype_xmlid: str | None = None,
                      author_id: int | None = None, message_type: str = "notification",

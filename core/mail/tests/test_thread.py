@@ -185,3 +185,11 @@ def test_chatter_read_is_a_fixed_number_of_queries(mail_env: Any, users: dict) -
     tracked = next(m for m in data["messages"] if m["tracking"])
     assert tracked["tracking"][0]["field"] == "Amount"
     assert {t["name"] for t in data["activity_types"]} >= {"E-Mail", "Anruf", "Zu erledigen"}
+
+
+def test_contacts_as_recipients_need_the_contacts_app(mail_env: Any) -> None:
+    ticket = mail_env["test_mail.ticket"].create({"name": "T"})
+    with pytest.raises(UserError, match="once the Contacts app is installed"):
+        ticket.message_post(body="x", message_type="comment",
+                            subtype_xmlid="mail.mt_comment", partner_ids=[1])
+    assert not ticket.message_ids.filtered(lambda m: m.message_type == "comment")
