@@ -241,6 +241,35 @@ def test_a_many2one_among_many_records_is_found_by_typing(page, many_users):
     expect(page.get_by_role("combobox", name="Assigned to")).to_have_value("Picker 102")
 
 
+def test_tags_are_chips_added_by_typing_and_removed_by_their_button(page):
+    sign_in(page)
+    open_tasks(page)
+    page.get_by_role("link", name="List").click()
+    page.get_by_role("link", name="New").click()
+    script_ready(page)
+    page.get_by_label("Title").fill("Tagged by typing")
+    tags = page.get_by_role("combobox", name="Tags")
+    tags.fill("urg")
+    suggestions = page.get_by_role("listbox", name="Tags")
+    expect(suggestions.get_by_role("option")).to_have_text(["Urgent"])
+    tags.press("Enter")
+    tags.fill("cus")
+    suggestions.get_by_role("option", name="Customer").click()
+    chips = page.locator(".m2m-tags .tag")
+    expect(chips).to_have_text(["Customer×", "Urgent×"])
+    screenshot(page, "many2many_tags")
+    page.get_by_role("button", name="Remove: Urgent").click()
+    expect(chips).to_have_text(["Customer×"])
+    tags.press("Backspace")                          # on an empty box: the last chip goes
+    expect(chips).to_have_count(0)
+    tags.fill("urg")
+    tags.press("Enter")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text(
+        "Tagged by typing")
+    expect(page.locator(".m2m-tags .tag")).to_have_text(["Urgent×"])
+
+
 def test_everything_works_without_javascript(browser, server):
     context = browser.new_context(base_url=server, java_script_enabled=False)
     page = context.new_page()

@@ -1,7 +1,8 @@
 /* The web client's only script: small progressive enhancements of server-rendered pages.
  * Everything works without it (plain forms and links); with it the pages get drag and drop
  * between kanban columns, quick create without leaving the kanban, in-place edit of list
- * cells, live form updates (onchange), many2one autocomplete, notebook tabs and keyboard shortcuts
+ * cells, live form updates (onchange), many2one autocomplete, tag chips, notebook tabs and
+ * keyboard shortcuts
  * (Ctrl+S save, Esc discard). No framework, no build step. */
 (function () {
   "use strict";
@@ -189,6 +190,7 @@
     });
     form.querySelectorAll("[data-notebook]").forEach(initNotebook);
     form.querySelectorAll("select[data-m2o]").forEach((select) => initMany2one(form, select));
+    form.querySelectorAll("select[data-m2m-tags]").forEach((select) => initTags(form, select));
   }
 
   /* -- many2one: a text box that finds the record by its name (name_search) ----------- */
@@ -261,6 +263,79 @@
       }
     });
     select.addEventListener("m2o:sync", () => { input.value = shown(); });
+  }
+
+  /* -- many2many tags: chips with a remove button and a text box that adds one -------- */
+  function initTags(form, select) {
+    const box = document.createElement("div");
+    const chips = document.createElement("span");
+    const input = document.createElement("input");
+    const list = document.createElement("ul");
+    box.className = "m2m-tags"; chips.className = "tags";
+    input.type = "text"; input.className = "m2m-input"; input.autocomplete = "off";
+    input.id = select.id; select.id = select.id + "-value";
+    input.setAttribute("role", "combobox"); input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false"); input.setAttribute("aria-controls", input.id + "-list");
+    if (select.hasAttribute("aria-describedby")) { input.setAttribute("aria-describedby", select.getAttribute("aria-describedby")); }
+    list.id = input.id + "-list"; list.className = "m2o-list"; list.hidden = true; list.setAttribute("role", "listbox");
+    const label = document.querySelector('label[for="' + input.id + '"]');
+    const name = label ? label.textContent.trim() : "";
+    if (name) { list.setAttribute("aria-label", name); }
+    select.hidden = true; select.tabIndex = -1;
+    select.before(box); box.append(chips, input, list, select);
+    let active = -1, items = [];
+    const removeLabel = form.dataset.tagRemove || "Remove";
+    const changed = () => { select.dispatchEvent(new Event("change", { bubbles: true })); draw(); };
+    const draw = () => {
+      chips.textContent = "";
+      Array.from(select.selectedOptions).forEach((option) => {
+        const chip = document.createElement("span");
+        const remove = document.createElement("button");
+        chip.className = "tag color-" + (parseInt(option.value, 10) % 10);
+        chip.textContent = option.textContent;
+        remove.type = "button"; remove.className = "tag-remove"; remove.textContent = "×";
+        remove.setAttribute("aria-label", removeLabel + ": " + option.textContent);
+        remove.addEventListener("click", () => { option.selected = false; changed(); input.focus(); });
+        chip.appendChild(remove); chips.appendChild(chip);
+      });
+    };
+    const close = () => { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; };
+    const mark = (index) => {
+      active = index;
+      Array.from(list.children).forEach((li, i) => li.setAttribute("aria-selected", String(i === index)));
+      if (index >= 0) { input.setAttribute("aria-activedescendant", list.id + "-" + index); }
+    };
+    const add = (option) => { option.selected = true; input.value = ""; close(); changed(); };
+    const show = () => {
+      const text = input.value.trim().toLowerCase();
+      items = Array.from(select.options).filter((o) => !o.selected && o.textContent.toLowerCase().includes(text)).slice(0, 8);
+      list.textContent = "";
+      items.forEach((option, index) => {
+        const li = document.createElement("li");
+        li.id = list.id + "-" + index; li.setAttribute("role", "option"); li.textContent = option.textContent;
+        li.addEventListener("mousedown", (event) => { event.preventDefault(); add(option); });
+        list.appendChild(li);
+      });
+      list.hidden = !items.length; input.setAttribute("aria-expanded", String(!!items.length)); mark(items.length ? 0 : -1);
+    };
+    input.addEventListener("input", show);
+    input.addEventListener("blur", () => { close(); input.value = ""; });
+    input.addEventListener("keydown", (event) => {
+      const open = !list.hidden;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (!open) { show(); return; }
+        const step = event.key === "ArrowDown" ? 1 : -1;
+        if (items.length) { mark((active + step + items.length) % items.length); }
+      } else if (event.key === "Enter" && open && active >= 0) {
+        event.preventDefault(); add(items[active]);
+      } else if (event.key === "Escape" && open) {
+        event.preventDefault(); event.stopPropagation(); close();
+      } else if (event.key === "Backspace" && !input.value && select.selectedOptions.length) {
+        const options = select.selectedOptions; options[options.length - 1].selected = false; changed();
+      }
+    });
+    draw();
   }
 
   function applyOnchange(form, json) {
