@@ -13,6 +13,7 @@ def erp_addhooks(plugin_manager) -> None:  # noqa: ANN001 - pluggy passes the ma
 @hookimpl
 def erp_models() -> list[type]:
     from core.mail.models import (
+        ir_model,
         mail_activity,
         mail_activity_mixin,
         mail_activity_type,
@@ -30,7 +31,7 @@ def erp_models() -> list[type]:
         *mail_message_subtype.MODELS, *mail_activity_type.MODELS, *mail_message.MODELS,
         *mail_tracking_value.MODELS, *mail_followers.MODELS, *mail_activity.MODELS,
         *mail_thread.MODELS, *mail_thread_tracking.MODELS, *mail_thread_chatter.MODELS,
-        *mail_thread_email.MODELS, *mail_activity_mixin.MODELS,
+        *mail_thread_email.MODELS, *mail_activity_mixin.MODELS, *ir_model.MODELS,
     ]
 
 

@@ -135,6 +135,8 @@ def _drop_columns(connection: Any, inspector: Any, old_table: sa.Table,
         return []
     done = []
     for index in inspector.get_indexes(old_table.name):
+        if index.get("duplicates_constraint"):      # PostgreSQL drops it with the column
+            continue
         if set(index["column_names"] or ()) & set(gone):
             connection.execute(DropIndex(sa.Index(index["name"]), if_exists=True)) \
                 if connection.dialect.name != "sqlite" else \
@@ -145,7 +147,53 @@ def _drop_columns(connection: Any, inspector: Any, old_table: sa.Table,
             if set(fkey["constrained_columns"]) & set(gone) and fkey.get("name"):
                 connection.exec_driver_sql(
                     f'ALTER TABLE "{old_table.name}" DROP CONSTRAINT IF EXISTS "{fkey["name"]}"')
+    if connection.dialect.name == "sqlite" and not _sqlite_can_drop(connection, old_table.name,
+                                                                     gone):
+        if _referenced(connection, old_table.name):
+            return [*done, *(f"keep column {old_table.name}.{name} (SQLite: a constraint names "
+                             "it and other tables refer to the table)" for name in gone)]
+        _sqlite_rebuild(connection, old_table.name, new_table)
+        return [*done, *(f"drop column {old_table.name}.{name}" for name in gone)]
     for name in gone:
         connection.exec_driver_sql(f'ALTER TABLE "{old_table.name}" DROP COLUMN "{name}"')
         done.append(f"drop column {old_table.name}.{name}")
     return done
+
+
+def _sqlite_can_drop(connection: Any, table: str, columns: list[str]) -> bool:
+    """Whether SQLite's ``DROP COLUMN`` takes these columns (it refuses a column that a
+    UNIQUE or CHECK constraint names), tried in a savepoint that is rolled back."""
+    savepoint = connection.begin_nested()
+    try:
+        for name in columns:
+            connection.exec_driver_sql(f'ALTER TABLE "{table}" DROP COLUMN "{name}"')
+    except sa.exc.OperationalError:
+        return False
+    finally:
+        savepoint.rollback()
+    return True
+
+
+def _referenced(connection: Any, table: str) -> bool:
+    """Whether a foreign key of any table (itself included) refers to ``table``."""
+    names = connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table'").scalars().all()
+    return any(row[2] == table for name in names for row in connection.exec_driver_sql(
+        f'PRAGMA foreign_key_list("{name}")').all())
+
+
+def _sqlite_rebuild(connection: Any, name: str, new_table: sa.Table) -> None:
+    """SQLite's table rebuild inside the caller's transaction, for a table no foreign key
+    refers to (foreign keys cannot be switched off in a transaction, and dropping a table
+    others refer to would run their ON DELETE actions): the old table is renamed aside,
+    the new one created and filled with the kept columns (same ids), the old one dropped."""
+    aside = f"_rebuild_{name}"
+    for index in sa.inspect(connection).get_indexes(name):
+        connection.exec_driver_sql(f'DROP INDEX IF EXISTS "{index["name"]}"')
+    connection.exec_driver_sql(f'ALTER TABLE "{name}" RENAME TO "{aside}"')
+    new_table.create(connection)
+    present = {c["name"] for c in sa.inspect(connection).get_columns(aside)}
+    columns = ", ".join(f'"{c.name}"' for c in new_table.columns if c.name in present)
+    connection.exec_driver_sql(
+        f'INSERT INTO "{name}" ({columns}) SELECT {columns} FROM "{aside}"')
+    connection.exec_driver_sql(f'DROP TABLE "{aside}"')

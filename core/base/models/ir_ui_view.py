@@ -106,8 +106,18 @@ class View(models.Model):
         return result
 
     def unlink(self) -> bool:
+        """Inheriting views go before the views they extend (an addon and its glue are
+        uninstalled together); a view extended by a view outside ``self`` stays refused."""
         self._views_changed()
-        return super().unlink()
+        remaining = self.with_context(active_test=False)
+        while remaining:
+            extended = remaining.mapped("inherit_id") & remaining
+            leaves = remaining - extended
+            if not leaves:          # a cycle cannot be stored; let the database say no
+                leaves = remaining
+            super(View, leaves).unlink()
+            remaining = remaining - leaves
+        return True
 
     def _views_changed(self) -> None:
         """Drop cached views now, in other processes after commit, and not cache anything
