@@ -108,9 +108,15 @@ class Query:
 
     def condition_via_search_method(self, field: Any, alias: Any, operator: str, value: Any,
                                     path: str | None = None) -> Any:
-        """Non-stored fields are searchable through their ``search=`` method."""
-        if path is not None or not field.search:
+        """Non-stored fields are searchable through their ``search=`` method; a path
+        through a relational one (``activity_ids.summary``) searches its comodel first, then
+        asks the method for the records related to those found (as Odoo)."""
+        if not field.search or (path is not None and not field.relational):
             raise ValueError(_("Non-stored field %s cannot be searched") % str(field))
+        if path is not None:
+            comodel = self.model.env[field.comodel_name]
+            rest = path.partition(".")[2]
+            operator, value = "in", comodel.search([(rest, operator, value)]).ids
         method = getattr(self.model, field.search) if isinstance(field.search, str) \
             else field.search.__get__(self.model)
         return self.compile(Domain.parse(method(operator, value)), self.model, alias)

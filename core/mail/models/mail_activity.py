@@ -35,6 +35,10 @@ class Activity(models.Model):
     _indexes = {"document": "res_model, res_id, date_deadline"}
 
     res_model = fields.Char(string="Related Document Model", required=True, index=True)
+    res_model_id = fields.Many2one("ir.model", string="Document Model",
+                                   compute="_compute_res_model_id",
+                                   inverse="_inverse_res_model_id",
+                                   search="_search_res_model_id")
     res_id = fields.Integer(string="Related Document ID", required=True)
     res_name = fields.Char(string="Document Name", compute="_compute_res_name", store=True,
                            help="Display name of the related document.", readonly=True)
@@ -84,6 +88,31 @@ class Activity(models.Model):
                 names.update({(model, doc.id): doc.display_name for doc in documents.exists()})
         for activity in self:
             activity.res_name = names.get((activity.res_model, activity.res_id), False)
+
+    @api.depends("res_model")
+    def _compute_res_model_id(self) -> None:
+        names = set(self.mapped("res_model"))
+        models_ = self.env["ir.model"].sudo().search([("model", "in", list(names))])
+        by_name = {model.model: model.id for model in models_}
+        for activity in self:
+            activity.res_model_id = by_name.get(activity.res_model, False)
+
+    def _inverse_res_model_id(self) -> None:
+        """(Values given as ``res_model_id`` are turned into ``res_model`` by create and
+        write, before the access checks.)"""
+
+    def _search_res_model_id(self, operator: str, value: Any) -> list:
+        return [("res_model", "in", self.env["ir.model"].sudo().search(
+            [("id", operator, value)]).mapped("model"))]
+
+    def _with_res_model(self, vals: dict) -> dict:
+        """Odoo's ``res_model_id`` (an ``ir.model`` id) as the ``res_model`` it stands for."""
+        if "res_model_id" not in vals:
+            return vals
+        vals = dict(vals)
+        model = self.env["ir.model"].sudo().browse(vals.pop("res_model_id") or ()).exists()
+        vals.setdefault("res_model", model.model or False)
+        return vals
 
     @api.depends("date_deadline", "user_id.tz")
     def _compute_state(self) -> None:
@@ -146,7 +175,8 @@ class Activity(models.Model):
     # -- CRUD -------------------------------------------------------------------------------
     @api.model
     def create(self, vals_list: Any) -> Any:
-        items = [vals_list] if isinstance(vals_list, dict) else list(vals_list)
+        items = [self._with_res_model(vals)
+                 for vals in ([vals_list] if isinstance(vals_list, dict) else vals_list)]
         self._check_new_documents(items)
         activities = super().create([self._with_type_deadline(v) for v in items])
         activities._check_assignees()
@@ -170,6 +200,7 @@ class Activity(models.Model):
         access.check_documents(self.env, pairs, "write")
 
     def write(self, vals: dict) -> bool:
+        vals = self._with_res_model(vals)
         self._check_documents("write")
         result = super().write(vals)
         if {"user_id", "res_model", "res_id"} & set(vals):
