@@ -17,14 +17,14 @@ from core.exceptions import AccessDenied, UserError
 from core.i18n import LANGUAGES, Domain, using_lang
 from core.web.app import RequestContext, Route
 from core.web.client.page import render_page
+from core.web.paths import is_local_path
 
 _ = Domain("core")
 
 
 def safe_target(target: str | None) -> str:
     """``target`` if it is a path of this site, else the home page."""
-    if target and target.startswith("/") and not target.startswith("//") \
-            and "\\" not in target and not target.startswith("/web/login"):
+    if is_local_path(target) and not target.startswith("/web/login"):
         return target
     return "/web"
 

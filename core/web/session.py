@@ -80,6 +80,12 @@ class Session:
         return _sign(self.secret(), "session:" + self.token)
 
 
+def _same(given: str, expected: str) -> bool:
+    """Timing-safe equality of a value from the request and ours (any text: bytes compared)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"),
+                               expected.encode("utf-8"))
+
+
 def _sign(secret: bytes, message: str) -> str:
     return hmac.new(secret, message.encode("utf-8"), hashlib.sha256).hexdigest()
 
@@ -198,14 +204,14 @@ class SessionStore:
             if not nonce:
                 return False
             expected = _sign(self._secret(ctx), "anonymous:" + nonce)
-        return hmac.compare_digest(given, expected)
+        return _same(given, expected)
 
     def sign(self, ctx: RequestContext, purpose: str, message: str) -> str:
         """A signature of ``message`` for ``purpose`` with the database secret."""
         return _sign(self._secret(ctx), f"{purpose}:{message}")
 
     def verify(self, ctx: RequestContext, purpose: str, message: str, signature: str) -> bool:
-        return hmac.compare_digest(signature, self.sign(ctx, purpose, message))
+        return _same(signature, self.sign(ctx, purpose, message))
 
     # -- helpers ------------------------------------------------------------------------------
     def _model(self, ctx: RequestContext) -> Any:

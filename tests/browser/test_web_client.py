@@ -235,6 +235,13 @@ def test_a_many2one_among_many_records_is_found_by_typing(page, many_users):
     expect(page.get_by_label("Title")).to_have_value("Assigned by typing")
     assignee.press("Tab")                           # unmatched text: back to the choice
     expect(assignee).to_have_value("Picker 102")
+    assignee.fill("picker 104")
+    assignee.press("Enter")                         # before the list came: the first match,
+    expect(assignee).to_have_value("Picker 104")    # not the form saved with the old value
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("New")
+    assignee.fill("picker 102")
+    assignee.press("ArrowDown")
+    suggestions.get_by_role("option", name="Picker 102").click()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text(
         "Assigned by typing")

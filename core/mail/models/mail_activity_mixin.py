@@ -26,6 +26,7 @@ from core.i18n import Domain
 from core.mail import activity_sql, dates
 from core.mail.fields import ActivityDeadline
 from core.orm import api, fields, models
+from core.tools.context import clean_context
 
 _ = Domain("mail")
 
@@ -246,7 +247,7 @@ class ActivityMixin(models.AbstractModel):
         deadline = fields.Date.to_date(date_deadline) if date_deadline else \
             activity_type._deadline_from(dates.today_in(
                 self.env["res.users"].sudo().browse(user_id).tz))
-        return self.env["mail.activity"].create([{
+        return self.env["mail.activity"].with_context(clean_context(self.env.context)).create([{
             "res_model": self._name, "res_id": record.id,
             "activity_type_id": activity_type.id,
             "summary": summary or activity_type.summary or False,

@@ -14,6 +14,7 @@ from typing import Any
 from core.i18n import Domain
 from core.mail import access
 from core.orm import api, fields, models
+from core.tools.context import clean_context
 
 _ = Domain("mail")
 
@@ -54,8 +55,8 @@ class Followers(models.Model):
         access.check_documents(self.env, ((v.get("res_model"), v.get("res_id"))
                                           for v in items), "write")
         # the document's defaults (default_partner_id of a form) are not the follower's
-        clean = {k: v for k, v in self.env.context.items() if not str(k).startswith("default_")}
-        return super(Followers, self.with_context(clean)).create(vals_list)
+        return super(Followers, self.with_context(clean_context(self.env.context))).create(
+            vals_list)
 
     def write(self, vals: dict) -> bool:
         self._check_documents("write")

@@ -31,6 +31,7 @@ from core.exceptions import UserError
 from core.i18n import Domain
 from core.mail.html import plain_to_html
 from core.orm import SUPERUSER_ID, api, fields, models
+from core.tools.context import clean_context
 
 _ = Domain("mail")
 
@@ -281,7 +282,8 @@ class MailThread(models.AbstractModel):
         names = {rec.id: rec.display_name for rec in records.browse(
             [v["res_id"] for v in vals_list])}
         internal = self._internal_subtype_ids()
-        messages = self.env["mail.message"].sudo().create([{
+        messages = self.env["mail.message"].sudo().with_context(
+            clean_context(self.env.context)).create([{
             "model": self._name, "record_name": names.get(vals["res_id"]),
             "author_id": self.env.uid, "is_internal": vals.get("subtype_id") in internal,
             **vals} for vals in vals_list])

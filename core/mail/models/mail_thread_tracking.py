@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from core.mail import tracking
 from core.orm import models
+from core.tools.context import clean_context
 
 TRACK_LOG_MEMO = "mail.track.log_message"
 
@@ -89,7 +90,8 @@ class MailThreadTracking(models.AbstractModel):
                           for f, o, n in sorted(record_changes,
                                                 key=lambda c: _sequence(c[0]))])
         messages = self._message_create_many(vals_list)
-        self.env["mail.tracking.value"].sudo().create([
+        self.env["mail.tracking.value"].sudo().with_context(
+            clean_context(self.env.context)).create([
             {**line, "message_id": message.id}
             for message, message_lines in zip(messages, lines) for line in message_lines])
 

@@ -22,6 +22,7 @@ from core.views.render_values import display, input_value, remaining_days
 from core.web.app import RequestContext
 from core.web.client.actions import Action, load_action, model_action
 from core.web.client.display import CardBody, FieldDisplay
+from core.web.client.form_state import form_field_nodes
 from core.web.client.notes import PARAMS as NOTE_PARAMS
 from core.web.client.page import Crumb, render_page
 from core.web.client.search import SearchModel
@@ -52,6 +53,18 @@ class ActionPage:
         self.env = ctx.env(context=context)
         self.model = self.env[action.model]
         self.lang = ctx.lang
+        if action.url_defaults:
+            self.env = self.env(context={**context, **self._editable_defaults()})
+            self.model = self.env[action.model]
+
+    def _editable_defaults(self) -> dict[str, Any]:
+        """The ``default_*`` values of the link that name fields the user sees and may edit
+        on the form (a crafted link cannot preset a hidden or read-only field)."""
+        editable = {node.name for node in form_field_nodes(self.bundle("form").view)
+                    if not node.invisible and not node.readonly
+                    and not self.fields.get(node.name, {}).get("readonly", True)}
+        return {key: value for key, value in self.action.url_defaults.items()
+                if key[len("default_"):] in editable}
 
     # -- data shared by the views ---------------------------------------------------------
     @functools.cached_property

@@ -19,6 +19,7 @@ from core.exceptions import AccessError, UserError
 from core.i18n import Domain
 from core.tools.safe_eval import eval_context_time, safe_eval
 from core.web.client.trail import Step, with_trail
+from core.web.paths import is_local_path
 
 _ = Domain("core")
 MULTI_RECORD_VIEWS = ("kanban", "list", "graph", "pivot", "activity")
@@ -39,6 +40,9 @@ class Action:
     limit: int = 80
     view_ids: dict[str, int] = field(default_factory=dict)
     res_id: int | None = None
+    #: ``default_*`` values a link carried (``ctx``): applied only to fields the user can
+    #: edit on the form (see ``ActionPage``), never trusted like the action's own context.
+    url_defaults: dict[str, Any] = field(default_factory=dict)
 
     @property
     def multi_views(self) -> tuple[str, ...]:
@@ -98,15 +102,17 @@ def load_action(env: Any, action_id: int, args: Any = None) -> Action:
     context = evaluate(record.context, env, {}, active)
     context = {**active, **(context if isinstance(context, dict) else {})}
     given = url_context(args or {})
-    if any(key.startswith("search_default_") for key in given):   # they replace the action's
+    searches = {k: v for k, v in given.items() if k.startswith("search_default_")}
+    if searches:                                               # they replace the action's
         context = {k: v for k, v in context.items() if not k.startswith("search_default_")}
-    context.update(given)
+    context.update(searches)
     return Action(
         id=record.id, name=record.name, model=record.res_model,
         view_types=tuple(record.view_types()),
         domain=list(evaluate(record.domain, env, [], active)),
         context=context, help=record.help or "", limit=record.limit or 80,
         view_ids=view_ids, res_id=record.res_id or None,
+        url_defaults={k: v for k, v in given.items() if k.startswith("default_")},
     )
 
 
@@ -121,10 +127,13 @@ def model_action(env: Any, model: str, args: Any = None) -> Action:
         raise AccessError(_("You are not allowed to open these records."))
     args = args or {}
     name = args.get("title") or env[model]._description_text()
+    given = url_context(args)
+    searches = {k: v for k, v in given.items() if k.startswith("search_default_")}
     modes = [m for m in (args.get("vm") or "list,form").split(",") if m in VIEW_TYPES]
     return Action(id=None, name=name, model=model,
                   view_types=tuple(dict.fromkeys([*modes, "form"])),
-                  domain=_json_domain(args.get("dom")), context=url_context(args))
+                  domain=_json_domain(args.get("dom"), env[model]), context=searches,
+                  url_defaults={k: v for k, v in given.items() if k.startswith("default_")})
 
 
 def url_context(args: Any) -> dict[str, Any]:
@@ -152,17 +161,41 @@ def _ctx_param(result: dict[str, Any]) -> dict[str, str]:
     return {"ctx": json.dumps(kept, separators=(",", ":"))} if kept else {}
 
 
-def _json_domain(text: str | None) -> list:
-    """A domain passed in a URL: JSON, only lists, strings, numbers, booleans and null."""
+def _json_domain(text: str | None, model: Any = None) -> list:
+    """A domain passed in a URL: JSON conditions ``[field, operator, value]`` (a value is
+    a scalar or a list of scalars) and the operators ``&``, ``|``, ``!``; checked against
+    ``model`` (fields and operators) so that a wrong link gets a clear message."""
     if not text:
         return []
     try:
         domain = json.loads(text)
     except ValueError:
         raise UserError(_("The link contains an invalid filter.")) from None
-    if not isinstance(domain, list) or not _plain(domain):
+    if not isinstance(domain, list) or not all(map(_domain_item, domain)):
         raise UserError(_("The link contains an invalid filter."))
-    return [tuple(item) if isinstance(item, list) else item for item in domain]
+    domain = [tuple(item) if isinstance(item, list) else item for item in domain]
+    if model is not None:
+        try:
+            model._search(domain)
+        except ValueError:
+            raise UserError(_("The link contains an invalid filter.")) from None
+    return domain
+
+
+def _domain_item(item: Any) -> bool:
+    if item in ("&", "|", "!"):
+        return True
+    if not isinstance(item, list) or len(item) != 3 or not isinstance(item[0], str) \
+            or not isinstance(item[1], str):
+        return False
+    value = item[2]
+    if isinstance(value, list):
+        return all(_scalar(v) for v in value)
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
 
 
 def _plain(value: Any) -> bool:
@@ -179,7 +212,7 @@ def action_url(result: Any, default: str, trail: list[Step] | None = None) -> st
     kind = result.get("type")
     if kind == "ir.actions.act_url":
         url = str(result.get("url") or "")
-        return url if url.startswith("/") and not url.startswith("//") else default
+        return url if is_local_path(url) else default
     if kind != "ir.actions.act_window" or not result.get("res_model"):
         return default
     url = _window_url(result)

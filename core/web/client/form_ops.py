@@ -25,6 +25,7 @@ from core.views.render_values import InputError, parse_input
 from core.web.app import RequestContext, Route
 from core.web.client.action_page import ActionPage, resolve
 from core.web.client.actions import action_url
+from core.web.paths import is_local_path
 
 _ = Domain("core")
 CONFIRMED_OPS = frozenset({"archive", "delete"})
@@ -32,7 +33,7 @@ OPS = frozenset({"archive", "unarchive", "duplicate", "delete", "export"})
 
 
 def safe_back(target: str | None, default: str) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
+    if is_local_path(target):
         return target
     return default
 

@@ -3,8 +3,8 @@
 A button's method may answer with an ``effect`` (Odoo's rainbow man) whose message the
 user should see on the next page. The web client keeps no state between requests, so the
 message travels in the redirect URL (``note``) with a signature (``note_sig``) made with
-the database secret: a link crafted elsewhere cannot make the application display text it
-did not write. Pages show a valid note once; the parameters do not travel further.
+the database secret and for this user: a link crafted elsewhere, or passed on to someone
+else, cannot make the application display text it did not write for them. Pages show a valid note once; the parameters do not travel further.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def with_note(ctx: Any, url: str, message: str) -> str:
     """``url`` carrying ``message`` (signed) for the next page."""
     if not message:
         return url
-    signature = ctx.app.session_store.sign(ctx, "note", message)
+    signature = ctx.app.session_store.sign(ctx, f"note:{ctx.uid}", message)
     scheme, netloc, path, query, fragment = urlsplit(url)
     params = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k not in PARAMS]
     params += [("note", message), ("note_sig", signature)]
@@ -40,4 +40,5 @@ def note_of(ctx: Any) -> str | None:
     message, signature = args.get("note"), args.get("note_sig")
     if not message or not signature or len(message) > MAX_LENGTH:
         return None
-    return message if ctx.app.session_store.verify(ctx, "note", message, signature) else None
+    store = ctx.app.session_store
+    return message if store.verify(ctx, f"note:{ctx.uid}", message, signature) else None

@@ -16,6 +16,7 @@ import json
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from core.web.client.page import Crumb
+from core.web.paths import is_local_path
 
 PARAM = "bc"
 MAX_STEPS = 4
@@ -41,7 +42,7 @@ def parse_trail(text: str | None) -> list[Step]:
 def _parse_step(pairs: list) -> Step:
     return [Crumb(title[:MAX_TITLE], href) for title, href in
             (p for p in pairs if isinstance(p, list) and len(p) == 2)
-            if isinstance(title, str) and isinstance(href, str) and _local(href)]
+            if isinstance(title, str) and isinstance(href, str) and is_local_path(href)]
 
 
 def encode_trail(steps: list[Step]) -> str:
@@ -69,5 +70,3 @@ def without_trail(href: str) -> str:
     return with_trail(href, [])
 
 
-def _local(href: str) -> bool:
-    return href.startswith("/") and not href.startswith("//") and "\\" not in href

@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from core.exceptions import AccessError, MissingError, UserError
 from core.i18n import Domain
 from core.views import ButtonNode, ListView, iter_nodes
+from core.views.render_modifiers import evaluate, namespace
 from core.views.render_values import InputError, display_number, parse_input
 from core.web.app import RequestContext, Route
 from core.web.client import form_ops
@@ -299,16 +300,28 @@ def call_from_list(ctx: RequestContext) -> Response:
     method = ctx.request.form.get("method", "")
     view = page.bundle(view_type).view
     nodes = view.columns if view_type == "list" else iter_nodes(view.card + view.menu)
-    allowed = {n.name for n in nodes if isinstance(n, ButtonNode) and n.type == "object"}
-    if method not in allowed:
-        raise UserError(_("This button is not available on this record."))
+    buttons = [n for n in nodes if isinstance(n, ButtonNode) and n.type == "object"
+               and n.name == method]
     record = page.model.browse(ctx.args["record_id"]).exists()
     if not record:
         raise MissingError(_("This record does not exist any more: it may have been deleted "
                              "by someone else."))
+    if not any(_shown(page, button, record) for button in buttons):
+        raise UserError(_("This button is not available on this record."))
     result = getattr(record, method)()
     back = form_ops.safe_back(ctx.request.form.get("back"), page.loc.href())
     return redirect(action_url(result, back, page.trail_to()), code=303)
+
+
+def _shown(page: ActionPage, button: ButtonNode, record: Any) -> bool:
+    """Whether ``button`` shows on ``record`` (its ``invisible`` on the record's values)."""
+    if not button.invisible:
+        return True
+    names = [n for n, info in page.fields.items() if info.get("type") != "binary"]
+    values = record.read(names)[0]
+    scope = namespace(values, page.fields, context=page.env.context, uid=page.env.uid,
+                      tz=page.env.context.get("tz"))
+    return not evaluate(button.invisible, scope)
 
 
 def rules(prefix: str) -> list[Rule]:

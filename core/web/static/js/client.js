@@ -212,7 +212,7 @@
     if (label) { list.setAttribute("aria-label", label.textContent.trim()); }
     select.hidden = true; select.tabIndex = -1; select.removeAttribute("aria-required");
     select.before(box); box.append(input, list, select);
-    let timer = 0, active = -1, items = [];
+    let timer = 0, active = -1, items = [], sequence = 0;
     const shown = () => { const o = select.selectedOptions[0]; return o && o.value ? o.textContent : ""; };
     const close = () => { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; };
     const mark = (index) => {
@@ -237,27 +237,37 @@
       if (note) { const li = document.createElement("li"); li.className = "m2o-note"; li.textContent = note; list.appendChild(li); }
       list.hidden = false; input.setAttribute("aria-expanded", "true"); mark(items.length ? 0 : -1);
     };
-    const search = () => {
+    /* Each search is numbered: an answer that arrives after a newer search or after the
+       user left the field is dropped. ``pickFirst``: Enter was pressed before the list came. */
+    const search = (pickFirst) => {
+      clearTimeout(timer);
+      const asked = ++sequence;
       const data = new FormData(form);
       data.set("__field", select.name); data.set("__q", input.value); data.set("__id", form.dataset.recordId || "");
-      post(form.dataset.m2oUrl, data).then(show).catch(close);
+      post(form.dataset.m2oUrl, data).then((json) => {
+        if (asked !== sequence) { return; }
+        const found = json.results || [];
+        if (pickFirst && found.length) { choose(found[0][0], found[0][1]); } else { show(json); }
+      }).catch(() => { if (asked === sequence) { close(); } });
     };
     input.value = shown();
-    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 150); });
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search(false), 150); });
     input.addEventListener("focus", () => input.select());
     input.addEventListener("blur", () => {
-      close();
+      clearTimeout(timer); sequence += 1; close();
       if (!input.value.trim() && select.value) { choose("", ""); } else { input.value = shown(); }
     });
     input.addEventListener("keydown", (event) => {
       const open = !list.hidden;
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
-        if (!open) { search(); return; }
+        if (!open) { search(false); return; }
         const step = event.key === "ArrowDown" ? 1 : -1;
         if (items.length) { mark((active + step + items.length) % items.length); }
       } else if (event.key === "Enter" && open && active >= 0) {
         event.preventDefault(); choose(items[active][0], items[active][1]);
+      } else if (event.key === "Enter" && input.value.trim() && input.value !== shown()) {
+        event.preventDefault(); search(true);     /* typed but not chosen yet: not saved as is */
       } else if (event.key === "Escape" && open) {
         event.preventDefault(); event.stopPropagation(); close(); input.value = shown();
       }
@@ -329,6 +339,8 @@
         if (items.length) { mark((active + step + items.length) % items.length); }
       } else if (event.key === "Enter" && open && active >= 0) {
         event.preventDefault(); add(items[active]);
+      } else if (event.key === "Enter" && input.value.trim()) {
+        event.preventDefault(); show();           /* a tag is added by choosing it */
       } else if (event.key === "Escape" && open) {
         event.preventDefault(); event.stopPropagation(); close();
       } else if (event.key === "Backspace" && !input.value && select.selectedOptions.length) {
