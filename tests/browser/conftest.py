@@ -13,6 +13,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -51,11 +52,11 @@ def _erp(db: str, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
-def _wait_until_up(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
+def _wait_until_up(url: str, server: subprocess.Popen, log: Path, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"erp serve stopped: {server.stdout.read()[-2000:]}")
+            raise RuntimeError(f"erp serve stopped: {log.read_text()[-2000:]}")
         try:
             with urllib.request.urlopen(url + "/web/health", timeout=2) as response:
                 if response.status == 200:
@@ -78,16 +79,21 @@ def browser_db(databases: Any) -> str:
 
 @contextlib.contextmanager
 def running_server(db: str, *extra_args: str) -> Iterator[str]:
-    """``erp serve`` on ``db`` in a subprocess, on a free port; yields its base URL."""
+    """``erp serve`` on ``db`` in a subprocess, on a free port; yields its base URL.
+
+    The server writes its log to a file: a pipe nobody reads fills up after a few hundred
+    requests (the access log) and the server then blocks on its next log line."""
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "core.cli", "--db", db, *extra_args, "serve", "--port",
-         str(port)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    log = Path(tempfile.mkstemp(prefix="erp-browser-serve-", suffix=".log")[1])
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "core.cli", "--db", db, *extra_args, "serve", "--port",
+             str(port)],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process)
+        _wait_until_up(url, process, log)
         yield url
     finally:
         process.terminate()
