@@ -2,12 +2,16 @@
 
 Server-rendered HTML (Jinja2, autoescaped) from the typed view trees of core.views, plain
 forms and links that work without JavaScript, and a small script (``static/js``) that adds
-drag and drop, quick create, inline edit and keyboard shortcuts. Routes:
+drag and drop, quick create, inline edit, many2one search, tag chips and keyboard
+shortcuts. Everything a page shows is in its URL (``urls.py``), breadcrumbs across actions
+included (``trail.py``); links and redirects from request data pass ``core.web.paths``.
+Routes:
 
 ========================================  =================================================
 ``/web``                                  home: the apps the user may use
 ``/web/menu/<id>``                        a menu's first action
-``/web/action/<id>[/<view>[/<record>]]``  an action's views (``/web/model/<m>/...`` too)
+``/web/action/<id>[/<view>[/<record>]]``  an action's views (``/web/model/<m>/...`` too);
+                                          ``.../m2o`` a many2one's search box (JSON)
 ``/web/server_action/<id>``               run a server action from a menu
 ``/web/client/...``                       favourites, onchange, inline edit (JSON/forms)
 ``/web/preferences``, ``/web/apps``       the user's preferences, the Apps page
