@@ -62,6 +62,15 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    """A fresh page on the test module's ``server`` (a URL fixture each browser module
+    defines); the test fails on any JavaScript error."""
+    from tests.browser.conftest import open_page
+    with open_page(browser, server) as page:
+        yield page
+
+
+@pytest.fixture
 def env(make_env: Callable[..., Any]) -> Any:
     """A superuser environment on a database with only base installed."""
     return make_env()

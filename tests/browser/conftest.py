@@ -66,15 +66,40 @@ def _wait_until_up(url: str, server: subprocess.Popen, log: Path, seconds: float
     raise RuntimeError("erp serve did not answer in time")
 
 
+def initialised_database(databases: Any, label: str, addons: str) -> str:
+    """A new database made by ``erp init --demo --install <addons>``, as an operator does
+    (the test is skipped without Debian's chromium)."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is not installed")
+    db = databases.new_url(label)
+    result = _erp(db, "init", "--demo", "--install", addons, "--admin-password", PASSWORD)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+@contextlib.contextmanager
+def superuser_env(db: str, databases: Any) -> Iterator[Any]:
+    """An environment on ``db`` to prepare records (committed at the end); the engine is
+    disposed of afterwards so that the served database is not held open."""
+    from core.orm.environment import Environment
+    from core.registry.modules import open_registry
+    registry = open_registry(db, databases.catalog)
+    try:
+        with registry.transaction() as tx:
+            yield Environment(tx, 1, {})
+    finally:
+        registry.engine.dispose()
+
+
+def header_button(page: Any, name: str) -> Any:
+    """A button of the form's header (Mark Won, New Quotation...)."""
+    return page.locator(".header-buttons").get_by_role("button", name=name, exact=True)
+
+
 @pytest.fixture(scope="module")
 def browser_db(databases: Any) -> str:
     """The URL of this module's database: test_web and its demo data."""
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed")
-    db = databases.new_url("browser")
-    result = _erp(db, "init", "--demo", "--install", "test_web", "--admin-password", PASSWORD)
-    assert result.returncode == 0, result.stderr
-    return db
+    return initialised_database(databases, "browser", "test_web")
 
 
 @contextlib.contextmanager
@@ -105,7 +130,7 @@ def running_server(db: str, *extra_args: str) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def open_page(browser: Any, server: str, height: int = 860, timeout: int = 10000
+def open_page(browser: Any, server: str, height: int = 900, timeout: int = 15000
               ) -> Iterator[Any]:
     """A fresh browser context and page on ``server``; fails on any JavaScript error."""
     context = browser.new_context(base_url=server, viewport={"width": 1360, "height": height})
@@ -123,12 +148,6 @@ def server(browser_db: str) -> Iterator[str]:
     """The base URL of a running server on :func:`browser_db`."""
     with running_server(browser_db, "--addons-path", str(ADDONS)) as url:
         yield url
-
-
-@pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
-    with open_page(browser, server) as page:
-        yield page
 
 
 def sign_in(page: Any, login: str = "admin", password: str = PASSWORD) -> None:

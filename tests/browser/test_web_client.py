@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import screenshot, sign_in, superuser_env
 
 pytestmark = pytest.mark.browser
 
@@ -198,11 +198,8 @@ def test_apps_page_and_sign_out(page):
 @pytest.fixture
 def many_users(browser_db, databases):
     """More users than a many2one list holds: the form offers a search box instead."""
-    from core.orm.environment import Environment
-    from core.registry.modules import open_registry
-    registry = open_registry(browser_db, databases.catalog)
-    with registry.transaction() as tx:
-        users = Environment(tx, 1, {})["res.users"]
+    with superuser_env(browser_db, databases) as env:
+        users = env["res.users"]
         if not users.search_count([("login", "=like", "picker%")]):
             users.create([{"name": f"Picker {n:03d}", "login": f"picker{n:03d}"}
                           for n in range(105)])

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -57,3 +57,17 @@ def lead(crm: SimpleNamespace, **values: Any) -> Any:
     user = values.pop("as_user", None)
     model = crm.env["crm.lead"].with_user(user) if user else crm.env["crm.lead"]
     return model.create({"name": values.pop("name", "Deal"), "type": "opportunity", **values})
+
+
+@pytest.fixture(scope="module")
+def crm_site(databases: Any) -> Any:
+    """The HTTP tests' database (one per test module): crm served by the web app."""
+    from addons.crm.tests.http_helpers import CrmSite
+    return CrmSite(databases)
+
+
+@pytest.fixture
+def site(crm_site: Any) -> Iterator[Any]:
+    """:func:`crm_site` with the records of the previous test removed."""
+    crm_site.reset()
+    yield crm_site

@@ -19,17 +19,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.orm.environment import Environment
-from core.registry.modules import open_registry
 from core.testing import new_user
 from tests.browser.conftest import (
-    CHROMIUM,
-    PASSWORD,
-    _erp,
-    open_page,
+    header_button,
+    initialised_database,
     running_server,
     screenshot,
     sign_in,
+    superuser_env,
 )
 
 pytestmark = pytest.mark.browser
@@ -51,20 +48,13 @@ def password(login: str) -> str:
 
 @pytest.fixture(scope="module")
 def database(databases: Any) -> str:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed")
-    db = databases.new_url("browser_crm")
-    result = _erp(db, "init", "--demo", "--install", "crm", "--admin-password", PASSWORD)
-    assert result.returncode == 0, result.stderr
-    return db
+    return initialised_database(databases, "browser_crm", "crm")
 
 
 @pytest.fixture(scope="module")
 def records(database: str, databases: Any) -> dict[str, Any]:
     """Three salespeople (own documents only) of one team, each with opportunities in New."""
-    registry = open_registry(database, databases.catalog)
-    with registry.transaction() as tx:
-        env = Environment(tx, 1, {})
+    with superuser_env(database, databases) as env:
         users = {login: new_user(env, login, groups=SALESMAN, name=name, lang=lang, tz=TZ,
                                  password=password(login))
                  for login, (name, lang) in USERS.items()}
@@ -76,7 +66,6 @@ def records(database: str, databases: Any) -> dict[str, Any]:
             ids[name] = env["crm.lead"].create({
                 "name": name, "type": "opportunity", "user_id": users[login].id,
                 "team_id": team.id, "stage_id": new.id, "expected_revenue": 1000}).id
-    registry.engine.dispose()
     return ids
 
 
@@ -84,16 +73,6 @@ def records(database: str, databases: Any) -> dict[str, Any]:
 def server(database: str, records: dict[str, Any]) -> Iterator[str]:
     with running_server(database) as url:
         yield url
-
-
-@pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
-    with open_page(browser, server, height=900, timeout=15000) as page:
-        yield page
-
-
-def header_button(page: Any, name: str) -> Any:
-    return page.locator(".header-buttons").get_by_role("button", name=name, exact=True)
 
 
 def card(page: Any, name: str, column: str | None = None) -> Any:

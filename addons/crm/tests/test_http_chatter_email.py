@@ -35,16 +35,11 @@ WORDS = {
 COMPOSER = '//form[@id="chatter-post"]'
 
 
-@pytest.fixture(scope="module")
-def crm_site(databases: Any) -> h.CrmSite:
-    return h.CrmSite(databases)
-
-
 @pytest.fixture
-def site(crm_site: h.CrmSite) -> Iterator[h.CrmSite]:
-    crm_site.reset()
-    yield crm_site
-    crm_site.run(lambda env: [env["ir.config_parameter"].set_param(key, False)
+def site(site: h.CrmSite) -> Iterator[h.CrmSite]:
+    """The module's site (conftest), without a mail server again after each test."""
+    yield site
+    site.run(lambda env: [env["ir.config_parameter"].set_param(key, False)
                               for key in ("mail.smtp.host", "mail.smtp.port")])
 
 

@@ -9,7 +9,6 @@ opportunities before each test (see :class:`addons.crm.tests.http_helpers.CrmSit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -49,19 +48,14 @@ WORDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def crm_site(databases: Any) -> h.CrmSite:
-    return h.CrmSite(databases)
-
-
-@pytest.fixture
-def site(crm_site: h.CrmSite) -> Iterator[h.CrmSite]:
-    crm_site.reset()
-    yield crm_site
-
-
 def form_url(site: h.CrmSite, lead_id: int) -> str:
     return f"/web/action/{site.ids.pipeline}/form/{lead_id}"
+
+
+def save(site: h.CrmSite, client: Any, lead_id: int, **changes: Any) -> Any:
+    """Open the opportunity's form and post it back with ``changes`` (``press``: a button)."""
+    page, _doc = open_form(client, site, lead_id)
+    return h.submit(client, form_url(site, lead_id), page, **changes)
 
 
 def open_form(client: Any, site: h.CrmSite, lead_id: int) -> tuple[str, Any]:
@@ -103,9 +97,7 @@ def test_mark_won_shows_the_won_ribbon(site: h.CrmSite, lang: str) -> None:
     words = WORDS[lang]
     lead = deal(site)
     sam = site.client("sam", lang)
-    page, _doc = open_form(sam, site, lead)
-    response = h.submit(sam, form_url(site, lead), page,
-                        press=("__call", "action_set_won_rainbowman"))
+    response = save(site, sam, lead, press=("__call", "action_set_won_rainbowman"))
     assert response.status_code == 303
     doc = h.tree(h.follow(sam, response))
     assert h.ribbons(doc) == [words["won"]]
@@ -151,9 +143,8 @@ def test_stage_change_is_tracked_in_the_chatter(site: h.CrmSite, lang: str) -> N
     words = WORDS[lang]
     lead = deal(site)
     sam = site.client("sam", lang)
-    page, _doc = open_form(sam, site, lead)
     qualified = site.ids.stages[1]
-    response = h.submit(sam, form_url(site, lead), page, press=("__status", str(qualified)))
+    response = save(site, sam, lead, press=("__status", str(qualified)))
     assert response.status_code == 303
     doc = h.tree(h.follow(sam, response))
     assert h.statusbar(doc)[1] == words["stages"][1]
@@ -182,9 +173,7 @@ def test_bad_probability_is_refused_in_the_users_language(site: h.CrmSite, lang:
     lead = deal(site)
     before = site.read(lead, "probability", "expected_revenue", "write_date")
     sam = site.client("sam", lang)
-    page, _doc = open_form(sam, site, lead)
-    response = h.submit(sam, form_url(site, lead), page, probability="150",
-                        expected_revenue="777")
+    response = save(site, sam, lead, probability="150", expected_revenue="777")
     assert response.status_code == 422
     doc = h.tree(response)
     assert WORDS[lang]["probability_error"] in h.form_message(doc)

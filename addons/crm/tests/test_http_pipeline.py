@@ -9,7 +9,6 @@ alice (All Documents), max (Sales Administrator), ivan (no Sales rights).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -45,17 +44,6 @@ WORDS = {
         "denied": "Zugriff verweigert",
     },
 }
-
-
-@pytest.fixture(scope="module")
-def crm_site(databases: Any) -> h.CrmSite:
-    return h.CrmSite(databases)
-
-
-@pytest.fixture
-def site(crm_site: h.CrmSite) -> Iterator[h.CrmSite]:
-    crm_site.reset()
-    yield crm_site
 
 
 def kanban(client: Any, site: h.CrmSite, query: str = "") -> Any:

@@ -15,16 +15,13 @@ from typing import Any
 
 import pytest
 
-from core.orm.environment import Environment
-from core.registry.modules import open_registry
 from tests.browser.conftest import (
-    CHROMIUM,
-    PASSWORD,
-    _erp,
-    open_page,
+    header_button,
+    initialised_database,
     running_server,
     screenshot,
     sign_in,
+    superuser_env,
 )
 
 pytestmark = pytest.mark.browser
@@ -32,21 +29,13 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def database(databases: Any) -> str:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed")
-    db = databases.new_url("browser_sale")
-    result = _erp(db, "init", "--demo", "--install", "crm,sale,rental",
-                  "--admin-password", PASSWORD)
-    assert result.returncode == 0, result.stderr
-    return db
+    return initialised_database(databases, "browser_sale", "crm,sale,rental")
 
 
 @pytest.fixture(scope="module")
 def records(database: str, databases: Any) -> dict[str, Any]:
     """Two opportunities of the Europe team: one without customer, one with."""
-    registry = open_registry(database, databases.catalog)
-    with registry.transaction() as tx:
-        env = Environment(tx, 1, {})
+    with superuser_env(database, databases) as env:
         admin = env.ref("base.user_admin")
         team = env["crm.team"].create({"name": "Browser Team", "invoiced_target": 5000,
                                        "member_ids": [(4, admin.id)]})
@@ -59,7 +48,6 @@ def records(database: str, databases: Any) -> dict[str, Any]:
             "team_id": team.id, "partner_id": env.ref("contacts.res_partner_1").id})
         result = {"fresh": fresh.id, "known": known.id, "team": team.name,
                   "teams_action": env.ref("crm.crm_team_action_pipeline").id}
-    registry.engine.dispose()
     return result
 
 
@@ -67,16 +55,6 @@ def records(database: str, databases: Any) -> dict[str, Any]:
 def server(database: str, records: dict[str, Any]) -> Iterator[str]:
     with running_server(database) as url:
         yield url
-
-
-@pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
-    with open_page(browser, server, height=900, timeout=15000) as page:
-        yield page
-
-
-def header_button(page: Any, name: str) -> Any:
-    return page.locator(".header-buttons").get_by_role("button", name=name, exact=True)
 
 
 def test_from_opportunity_to_invoice_and_rental(page: Any, records: dict[str, Any]) -> None:
