@@ -33,6 +33,8 @@
         "demo/crm.tag.csv",
         "demo/utm.campaign.csv",
         "demo/crm_lead_demo.xml",
+        "demo/crm_lead_proposition_demo.xml",
+        "demo/crm_lead_closed_demo.xml",
         "demo/mail_activity_demo.xml",
     ],
     "application": True,
