@@ -10,7 +10,8 @@ else, cannot make the application display text it did not write for them. Pages 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from core.web.client.urls import with_query
 
 PARAMS = ("note", "note_sig")
 MAX_LENGTH = 300
@@ -28,10 +29,7 @@ def with_note(ctx: Any, url: str, message: str) -> str:
     if not message:
         return url
     signature = ctx.app.session_store.sign(ctx, f"note:{ctx.uid}", message)
-    scheme, netloc, path, query, fragment = urlsplit(url)
-    params = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k not in PARAMS]
-    params += [("note", message), ("note_sig", signature)]
-    return urlunsplit((scheme, netloc, path, urlencode(params), fragment))
+    return with_query(url, PARAMS, [("note", message), ("note_sig", signature)])
 
 
 def note_of(ctx: Any) -> str | None:

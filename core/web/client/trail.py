@@ -13,9 +13,9 @@ can neither lead elsewhere nor grow without end.
 from __future__ import annotations
 
 import json
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from core.web.client.page import Crumb
+from core.web.client.urls import with_query
 from core.web.paths import is_local_path
 
 PARAM = "bc"
@@ -59,11 +59,7 @@ def linked(steps: list[Step]) -> list[Crumb]:
 
 def with_trail(href: str, steps: list[Step]) -> str:
     """``href`` carrying ``steps`` as its trail (none: without a trail)."""
-    scheme, netloc, path, query, fragment = urlsplit(href)
-    params = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != PARAM]
-    if steps:
-        params.append((PARAM, encode_trail(steps)))
-    return urlunsplit((scheme, netloc, path, urlencode(params), fragment))
+    return with_query(href, [PARAM], [(PARAM, encode_trail(steps))] if steps else [])
 
 
 def without_trail(href: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 #: Parameters that describe the search; they travel between views of one action
 #: (``dom``/``title``/``vm``/``ctx``: the domain, name, views and default values of an
@@ -90,3 +90,11 @@ class Location:
     def origin(self) -> Location:
         """Where the form's breadcrumb leads back to."""
         return self.view(self.get("from") or "list")
+
+
+def with_query(url: str, drop: Iterable[str] = (), add: Iterable[tuple[str, str]] = ()) -> str:
+    """``url`` without the query parameters named in ``drop`` and with ``add`` appended."""
+    dropped = set(drop)
+    scheme, netloc, path, query, fragment = urlsplit(url)
+    params = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k not in dropped]
+    return urlunsplit((scheme, netloc, path, urlencode([*params, *add]), fragment))

@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from core.exceptions import AccessError, MissingError, UserError
 from core.i18n import Domain
 from core.views import ButtonNode, ListView, iter_nodes
+from core.views.expressions import record_names
 from core.views.render_modifiers import evaluate, namespace
 from core.views.render_values import InputError, display_number, parse_input
 from core.web.app import RequestContext, Route
@@ -317,8 +318,8 @@ def _shown(page: ActionPage, button: ButtonNode, record: Any) -> bool:
     """Whether ``button`` shows on ``record`` (its ``invisible`` on the record's values)."""
     if not button.invisible:
         return True
-    names = [n for n, info in page.fields.items() if info.get("type") != "binary"]
-    values = record.read(names)[0]
+    names = [n for n in record_names(button.invisible) if n in page.fields]
+    values = record.read(names)[0] if names else {}
     scope = namespace(values, page.fields, context=page.env.context, uid=page.env.uid,
                       tz=page.env.context.get("tz"))
     return not evaluate(button.invisible, scope)
