@@ -15,6 +15,10 @@ import pytest
 from core.exceptions import AccessError, MissingError, ValidationError
 from core.mail import limits
 from core.orm import SUPERUSER_ID
+from core.orm.environment import Environment
+from core.testing import new_user
+from core.web.app import create_app
+from tests.web.conftest import WebClient
 
 ADMIN_ID = 2
 
@@ -145,3 +149,40 @@ def test_message_bodies_are_limited(mail_env: Any, users: dict, tickets: dict) -
         mine.message_post(body="y" * 600)
     mail_env["ir.config_parameter"].set_param(limits.BODY_MAX_PARAM, "0")  # no limit
     assert mine.message_post(body=big)
+
+
+@pytest.fixture(scope="module")
+def web(databases: Any) -> Any:
+    """A served ``test_mail`` database, a German user restricted to own tickets, a ticket."""
+    registry = databases.fresh_registry(["test_mail"])
+    with registry.transaction() as tx:
+        env = Environment(tx, 1, {})
+        user = new_user(env, "owner", groups=("base.group_user", "test_mail.group_ticket_own"),
+                        lang="de_DE", password="owner-pw-12")
+        ticket = env["test_mail.ticket"].create({"name": "Printer", "user_id": user.id})
+        ticket_id = ticket.id
+    client = WebClient(create_app(registry.url, databases.catalog))
+    client.login("owner", "owner-pw-12")
+    return registry, client, ticket_id
+
+
+def test_the_chatter_route_refuses_huge_messages(web: Any) -> None:
+    registry, client, ticket_id = web
+
+    def count() -> int:
+        with registry.transaction() as tx:
+            return Environment(tx, 1, {})["mail.message"].search_count(
+                [("model", "=", "test_mail.ticket"), ("res_id", "=", ticket_id)])
+    before = count()
+    typed = "<" * 300_000  # 300 KB typed, 1.2 MB once escaped as HTML
+    url = f"/web/model/test_mail.ticket/form/{ticket_id}"
+    for kind in ("note", "message"):
+        response = client.post(f"/mail/chatter/test_mail.ticket/{ticket_id}/post",
+                               {"body": typed, "kind": kind, "back": url})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422, page[:300]
+        assert "Diese Nachricht ist zu lang" in page and len(page) < 100_000  # no echo
+    assert count() == before
+    response = client.post(f"/mail/chatter/test_mail.ticket/{ticket_id}/post",
+                           {"body": "Short", "kind": "note", "back": url})
+    assert response.status_code == 303 and count() == before + 1
