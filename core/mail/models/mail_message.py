@@ -4,7 +4,7 @@ Messages hang on any document through ``model`` + ``res_id`` rather than a forei
 that one table serves every model with a chatter. Their access is the document's: a user
 reads the messages of the records they may read (searches are filtered in SQL, see
 :mod:`core.mail.access`), and only the author of a discussion message or an administrator
-may edit or delete it. Posting goes through ``message_post`` on the document
+may edit it, or delete it from a document they may write. Posting goes through ``message_post`` on the document
 (:mod:`core.mail.models.mail_thread`), which checks the right to post there.
 
 Creating a message directly (``mail.message.create`` over RPC) follows the same rule:
@@ -108,6 +108,7 @@ class Message(models.Model):
 
     def unlink(self) -> bool:
         self._check_edit_rights()
+        self._check_documents("write")  # as Odoo: deleting needs the right to write there
         return super().unlink()
 
     def _check_documents(self, operation: str) -> None:

@@ -104,6 +104,25 @@ def test_authors_cannot_hand_their_message_to_someone_else(mail_env: Any, users:
         admin_message.write({"author_id": SUPERUSER_ID})
 
 
+def test_deleting_needs_the_right_to_write_the_document(mail_env: Any, users: dict,
+                                                       tickets: dict) -> None:
+    own, mine = users["own"], tickets["mine"]
+    frozen = mine.with_user(own).message_post(body="Before the freeze",
+                                              message_type="comment")
+    kept = mine.with_user(own).message_post(body="Also mine", message_type="comment")
+    mail_env["ir.rule"].create({  # a global rule: tickets named "Frozen" are read-only
+        "name": "Frozen tickets", "model_id": mail_env.ref("test_mail.model_test_mail_ticket").id,
+        "domain_force": "[('name', '!=', 'Frozen')]", "perm_read": False,
+        "perm_create": False, "perm_unlink": False})
+    mine.name = "Frozen"
+    with pytest.raises(AccessError):
+        frozen.unlink()
+    assert frozen.sudo().exists()
+    mine.name = "Thawed"
+    kept.unlink()
+    assert not kept.sudo().exists()
+
+
 def test_followers_cannot_be_moved_to_a_document_one_may_not_write(
         mail_env: Any, users: dict, tickets: dict) -> None:
     own = users["own"]
