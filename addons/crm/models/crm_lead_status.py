@@ -92,15 +92,16 @@ class LeadStatus(models.Model):
             value = round(float(asked or 0.0), 2)
             if value == required:
                 continue
+            shown = f"{value:g}"
             if lead.won_status == "won":
                 raise ValidationError(_(
                     "%(lead)s is a won opportunity: its probability is 100%%, it cannot be "
                     "%(value)s%%. Move it to another stage to change its probability.",
-                    lead=lead.name, value=f"{value:g}"))
+                    lead=lead.name, value=shown))
             raise ValidationError(_(
                 "%(lead)s is a lost opportunity: its probability is 0%%, it cannot be "
                 "%(value)s%%. Restore it to change its probability.",
-                lead=lead.name, value=f"{value:g}"))
+                lead=lead.name, value=shown))
 
     # -- actions ---------------------------------------------------------------------------
     def action_set_won(self) -> bool:
