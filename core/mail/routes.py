@@ -1,7 +1,8 @@
 """Web routes of the chatter: post, follow, schedule, mark done and cancel.
 
 The chatter of a form (``templates/form/chatter.html``) is plain HTML forms posting here;
-each handler acts as the signed-in user — so the ORM's access checks apply — and sends
+each handler acts as the signed-in user — so the ORM's access checks apply, and a message
+over the size limit (:mod:`core.mail.limits`) is refused before anything is done — and sends
 the browser back to the form (``back``, a local URL). Scripts asking for JSON get the
 chatter's new data instead (``Accept: application/json``)::
 
@@ -26,6 +27,8 @@ from werkzeug.wrappers import Response
 
 from core.exceptions import UserError
 from core.i18n import Domain
+from core.mail import limits
+from core.mail.html import plain_to_html
 from core.web.app import RequestContext, Route
 
 _ = Domain("mail")
@@ -62,6 +65,7 @@ def post(ctx: RequestContext) -> Response:
     body = (form.get("body") or "").strip()
     if not body:
         raise UserError(_("Write a message first."))
+    limits.check_body_sizes(record.env, [plain_to_html(body)])  # before anything is done
     if form.get("kind") != "message":
         record.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_note")
         return _back(ctx, record)

@@ -176,11 +176,23 @@ class Lead(models.Model):
         items = [vals_list] if isinstance(vals_list, dict) else list(vals_list)
         for vals in items:
             self._check_values(vals, self.browse())
+        if not any("probability" in vals for vals in items):
+            return self._create_leads(items)
+        with self.env.transaction.savepoint():  # a refused probability leaves no trace
+            return self._create_leads(items)
+
+    def _create_leads(self, items: list[dict]) -> Any:
         leads = super().create([self._clean_values(vals, creating=True) for vals in items])
         leads._after_create(items)
         return leads
 
     def write(self, vals: dict) -> bool:
+        if "probability" not in vals:
+            return self._write_lead(vals)
+        with self.env.transaction.savepoint():  # a refused probability leaves no trace
+            return self._write_lead(vals)
+
+    def _write_lead(self, vals: dict) -> bool:
         self._check_values(vals, self)
         vals = self._clean_values(vals)
         if vals.get("active") and "lost_reason_id" not in vals:
@@ -189,6 +201,8 @@ class Lead(models.Model):
         result = super().write(vals)
         if before is not None:
             self._after_status_change(before, vals)
+        if "probability" in vals:
+            self._check_closed_probability([vals["probability"]] * len(self))
         self._after_write(vals)
         return result
 
@@ -228,6 +242,8 @@ class Lead(models.Model):
                               if "probability" in vals])
         manual._update_automated_flag()
         self._after_status_change({lead.id: None for lead in self}, {}, creating=True)
+        self._check_closed_probability([vals.get("probability") if "probability" in vals
+                                        else None for vals in items])
 
     def _after_write(self, vals: dict) -> None:
         self._sync_partner_contact([vals] * len(self))

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from addons.crm import scoring
 from addons.crm.models.crm_lead_scoring_frequency import EMPTY_COUNTS
+from addons.crm.models.crm_lead_status import CLOSED_PROBABILITY
 from core.exceptions import AccessError
 from core.i18n import Domain
 from core.orm import api, fields, models
@@ -103,8 +104,8 @@ class LeadProbability(models.Model):
         first_stage = self._pls_first_stage()
         names = self._pls_fields()
         for lead in self:
-            if lead.won_status in scoring_closed():
-                lead.automated_probability = 100.0 if lead.won_status == "won" else 0.0
+            if lead.won_status in CLOSED_PROBABILITY:
+                lead.automated_probability = CLOSED_PROBABILITY[lead.won_status]
                 continue
             table = frequencies._table_of(lead.team_id.id or None)
             lead.automated_probability = lead._pls_probability(table, first_stage, names)[0]
@@ -126,10 +127,8 @@ class LeadProbability(models.Model):
                                not lead.is_automated_probability)
         previous = manual._previous_values(("probability",)) if manual else {}
         for lead in self:
-            if lead.won_status == "won":
-                lead.probability = 100.0
-            elif lead.won_status == "lost":
-                lead.probability = 0.0
+            if lead.won_status in CLOSED_PROBABILITY:
+                lead.probability = CLOSED_PROBABILITY[lead.won_status]
             elif lead.is_automated_probability:
                 lead.probability = lead.automated_probability
             else:

@@ -7,7 +7,10 @@ reports and rules ambiguous. Here ``won_status`` is stored and follows one rule:
     won   = active and in a won stage
     open  = everything else
 
-and the rest follows the status: the probability (100 % won, 0 % lost, else computed), the
+and the rest follows the status: the probability (100 % won, 0 % lost, else computed —
+:data:`CLOSED_PROBABILITY`, checked by :meth:`LeadStatus._check_closed_probability`: a
+probability written or created with a won or lost record must be that one, or nothing is
+stored; a reopened record keeps a probability written with it), the
 closed date (set when won or lost, cleared when reopened), the lost reason (cleared on
 restore) and the statistics of predictive lead scoring (counted when an opportunity
 closes, uncounted when it reopens). "Mark Won" moves to the nearest won stage; dragging a
@@ -20,13 +23,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from core.exceptions import UserError
+from core.exceptions import UserError, ValidationError
 from core.i18n import Domain
 from core.orm import api, fields, models
 
 _ = Domain("crm")
 
 CLOSED = ("won", "lost")
+#: The probability of a closed record: the one rule the computes and the checks share.
+CLOSED_PROBABILITY = {"won": 100.0, "lost": 0.0}
 
 
 class LeadStatus(models.Model):
@@ -71,10 +76,32 @@ class LeadStatus(models.Model):
         if "date_closed" not in vals:
             closing.write({"date_closed": now})
             reopening.write({"date_closed": False})
-        if "is_automated_probability" not in vals:
+        if "is_automated_probability" not in vals and "probability" not in vals:
             reopening.filtered(lambda lead: not lead.is_automated_probability).write(
                 {"is_automated_probability": True})
         records._pls_count_transitions(changed, before)
+
+    def _check_closed_probability(self, probabilities: list[object]) -> None:
+        """ValidationError if a probability given with a record (``None``: not given,
+        one per record of ``self``) contradicts the status the record ended up in."""
+        records = self.sudo().with_context(active_test=False)
+        for lead, asked in zip(records, probabilities):
+            required = CLOSED_PROBABILITY.get(lead.won_status)
+            if asked is None or required is None:
+                continue
+            value = round(float(asked or 0.0), 2)
+            if value == required:
+                continue
+            shown = f"{value:g}"
+            if lead.won_status == "won":
+                raise ValidationError(_(
+                    "%(lead)s is a won opportunity: its probability is 100%%, it cannot be "
+                    "%(value)s%%. Move it to another stage to change its probability.",
+                    lead=lead.name, value=shown))
+            raise ValidationError(_(
+                "%(lead)s is a lost opportunity: its probability is 0%%, it cannot be "
+                "%(value)s%%. Restore it to change its probability.",
+                lead=lead.name, value=shown))
 
     # -- actions ---------------------------------------------------------------------------
     def action_set_won(self) -> bool:

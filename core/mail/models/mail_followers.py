@@ -4,7 +4,7 @@ A follower is a user subscribed to one document (the contacts addon adds partner
 ``partner_id``, see :mod:`addons.contacts.models.mail_followers`). The creator of a record and the user it is assigned to are subscribed
 automatically (:mod:`core.mail.models.mail_thread`); "send message" notifies the
 followers, "log note" does not. Seeing and changing followers needs the right to read,
-respectively write, the document.
+respectively write, the document — the one a follower is moved to as well.
 """
 
 from __future__ import annotations
@@ -60,6 +60,11 @@ class Followers(models.Model):
 
     def write(self, vals: dict) -> bool:
         self._check_documents("write")
+        if not self.env.su and ("res_model" in vals or "res_id" in vals):
+            records = self.sudo()
+            access.check_documents(self.env, [(vals.get("res_model", follower.res_model),
+                                               vals.get("res_id", follower.res_id))
+                                              for follower in records], "write")
         return super().write(vals)
 
     def unlink(self) -> bool:

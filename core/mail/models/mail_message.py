@@ -4,8 +4,14 @@ Messages hang on any document through ``model`` + ``res_id`` rather than a forei
 that one table serves every model with a chatter. Their access is the document's: a user
 reads the messages of the records they may read (searches are filtered in SQL, see
 :mod:`core.mail.access`), and only the author of a discussion message or an administrator
-may edit or delete it. Posting goes through ``message_post`` on the document
-(:mod:`core.mail.models.mail_thread`), which checks the right to write there.
+may edit it, or delete it from a document they may write. Posting goes through ``message_post`` on the document
+(:mod:`core.mail.models.mail_thread`), which checks the right to post there.
+
+Creating a message directly (``mail.message.create`` over RPC) follows the same rule:
+the user must have the right to post on its document (``_mail_post_access``), and the
+author is the user — only trusted code (``sudo``) writes messages in another's name or on
+no document. Nobody but trusted code changes the author of a message or moves it to
+another document they may not post on. Bodies are limited in size (:mod:`core.mail.limits`).
 """
 
 from __future__ import annotations
@@ -14,8 +20,8 @@ from typing import Any
 
 from core.exceptions import AccessError
 from core.i18n import Domain
-from core.mail import access
-from core.orm import fields, models
+from core.mail import access, limits
+from core.orm import api, fields, models
 
 _ = Domain("mail")
 
@@ -68,12 +74,41 @@ class Message(models.Model):
         self._check_documents("read")
         return super().read(fields, load)
 
+    @api.model
+    def create(self, vals_list: Any) -> Any:
+        items = [vals_list] if isinstance(vals_list, dict) else list(vals_list)
+        limits.check_body_sizes(self.env, (vals.get("body") for vals in items))
+        if not self.env.su:
+            defaults = self.env.context
+            given = [{key: vals.get(key, defaults.get(f"default_{key}"))
+                      for key in ("author_id", "model", "res_id")} for vals in items]
+            if any(v["author_id"] not in (None, False, self.env.uid) for v in given):
+                raise AccessError(_("You can only post messages in your own name."))
+            access.check_post(self.env, [(v["model"], v["res_id"]) for v in given])
+        return super().create(vals_list)
+
     def write(self, vals: dict) -> bool:
+        if "body" in vals:
+            limits.check_body_sizes(self.env, [vals["body"]])
         self._check_edit_rights()
+        if not self.env.su and self.ids:
+            self._check_moves(vals)
         return super().write(vals)
+
+    def _check_moves(self, vals: dict) -> None:
+        """Untrusted writes keep the author, and move messages only where one may post."""
+        records = self.sudo()
+        if "author_id" in vals and any(message.author_id.id != (vals["author_id"] or False)
+                                       for message in records):
+            raise AccessError(_("The author of a message cannot be changed."))
+        if "model" in vals or "res_id" in vals:
+            access.check_post(self.env, [(vals.get("model", message.model),
+                                          vals.get("res_id", message.res_id))
+                                         for message in records])
 
     def unlink(self) -> bool:
         self._check_edit_rights()
+        self._check_documents("write")  # as Odoo: deleting needs the right to write there
         return super().unlink()
 
     def _check_documents(self, operation: str) -> None:

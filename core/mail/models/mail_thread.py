@@ -27,7 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 from markupsafe import Markup
 
-from core.exceptions import UserError
+from core.exceptions import AccessError, UserError
 from core.i18n import Domain
 from core.mail.html import plain_to_html
 from core.orm import SUPERUSER_ID, api, fields, models
@@ -232,7 +232,8 @@ class MailThread(models.AbstractModel):
         outside and the contacts of ``partner_ids`` (with the contacts addon) get it by
         e-mail (:mod:`core.mail.models.mail_thread_email`). "Log note" =
         ``subtype_xmlid="mail.mt_note"`` (the default): only ``user_ids`` (mentions) are.
-        ``body`` is text unless ``body_is_html`` or given as Markup.
+        ``body`` is text unless ``body_is_html`` or given as Markup. ``author_id`` (another
+        user than oneself) is for trusted code only.
         """
         self.ensure_one()
         partners = sorted(set(partner_ids or []))
@@ -241,6 +242,8 @@ class MailThread(models.AbstractModel):
                               "installed."))
         if not self.env.su:
             self.check_access(self._mail_post_access)
+            if author_id and author_id != self.env.uid:
+                raise AccessError(_("You can only post messages in your own name."))
         subtype = self._resolve_subtype(subtype_xmlid, subtype_id)
         author = author_id or self.env.uid
         recipients = set(user_ids or [])
@@ -255,7 +258,7 @@ class MailThread(models.AbstractModel):
             **({"partner_ids": [(6, 0, self._readable_partners(partners))]} if partners
                else {})}])
         self._notify(message)
-        return message
+        return message.with_env(self.env)  # the caller's rights, not the creation's sudo
 
     def _readable_partners(self, partner_ids: list[int]) -> list[int]:
         """``partner_ids`` if they all exist and the user may read them."""
