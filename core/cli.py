@@ -23,9 +23,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from core.exceptions import UserError
+from core.exceptions import ConcurrencyError, UserError
 from core.i18n import LANGUAGES, using_lang
 from core.registry.data import DataError
 from core.registry.loader import AddonError, Catalog
@@ -150,26 +150,36 @@ def cmd_uninstall(args: argparse.Namespace, catalog: Catalog) -> int:
     names = _split_names(args.addons)
     _new, plan = uninstall(registry, names, dry_run=True)
     print("Addons to uninstall: " + ", ".join(a for a in plan.addons))
-    for model, count in sorted(plan.records.items()):
-        print(f"  {count:6d} record(s) of {model}")
-    for table in plan.tables:
-        print(f"  table {table}")
-    for column in plan.columns:
-        print(f"  column {column}")
+    _print_removal(plan)
     if args.dry_run:
         return 0
     if not args.yes:
         if not sys.stdin.isatty():
             raise CommandError("Confirm with --yes (or run interactively).")
-        answer = input("Uninstall these addons and remove their data? [y/N] ")
+        answer = input(f"Uninstall {', '.join(plan.addons)} and delete "
+                       f"{_rows_summary(plan)}? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing was changed.")
             return 1
     progress = sys.stderr.isatty()
-    uninstall(registry, names, progress=_progress(progress))
+    _new, done = uninstall(registry, names, progress=_progress(progress))
     _end_progress(progress)
-    print("Uninstalled: " + ", ".join(plan.addons))
+    print(f"Uninstalled: {', '.join(done.addons)}; deleted {_rows_summary(done)}")
     return 0
+
+
+def _print_removal(plan: Any) -> None:
+    """Rows per table the uninstall deletes (counted by rehearsing it), then the schema."""
+    for table, count in sorted(plan.rows.items()):
+        print(f"  {count:6d} row(s) in {table}")
+    for table in plan.tables:
+        print(f"  table {table}")
+    for column in plan.columns:
+        print(f"  column {column}")
+
+
+def _rows_summary(plan: Any) -> str:
+    return f"{sum(plan.rows.values())} row(s) in {len(plan.rows)} table(s)"
 
 
 def cmd_addons(args: argparse.Namespace, catalog: Catalog) -> int:
@@ -269,12 +279,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             return COMMANDS[args.command](args, catalog)
     except (AddonError, DatabaseError, DataError, CommandError, UserError) as exc:
         return _fail(str(exc))
-    except (OperationalError, ArgumentError) as exc:
-        return _fail(f"cannot use the database {args.db}: {_first_line(exc)}")
+    except (DBAPIError, ArgumentError) as exc:
+        return _fail(_database_problem(args.db, exc))
+    except ConcurrencyError as exc:
+        return _fail(_database_problem(args.db, exc))
     except ValueError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted; nothing was changed")
+
+
+def _database_problem(url: str, exc: BaseException) -> str:
+    """One line for a database that cannot be used: locked, corrupted, unreachable..."""
+    detail = _first_line(exc)
+    if "locked" in detail or "busy" in detail:
+        return (f"the database {url} is locked by another process (a running command, shell "
+                "or server holds a write); nothing was changed, try again")
+    if isinstance(exc, ConcurrencyError):
+        return (f"another process changed the same data at the same time ({detail}); "
+                "nothing was changed, try again")
+    if "not a database" in detail or "malformed" in detail:
+        return f"the file of {url} is not a usable SQLite database ({detail})"
+    return f"cannot use the database {url}: {detail}"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -15,6 +15,7 @@ not hide are answered here so that the same domain gives the same rows on both b
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,6 +26,14 @@ from sqlalchemy.dialects.sqlite.base import SQLiteDDLCompiler
 from sqlalchemy.engine import make_url
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
+#: how long an SQLite connection waits for another process's write lock before giving up
+#: (milliseconds; ``ERP_SQLITE_BUSY_TIMEOUT_MS`` overrides it, read when an engine is made)
+SQLITE_BUSY_TIMEOUT_MS = 15000
+
+
+def sqlite_busy_timeout_ms() -> int:
+    value = os.environ.get("ERP_SQLITE_BUSY_TIMEOUT_MS", "")
+    return int(value) if value.isdigit() else SQLITE_BUSY_TIMEOUT_MS
 
 
 def truncate_date(value: dt.date, granularity: str) -> dt.date:
@@ -141,6 +150,7 @@ class SQLiteDialect(Dialect):
 
     def configure_engine(self, engine: sa.Engine) -> None:
         engine.dialect.ddl_compiler = InlineForeignKeyDDLCompiler
+        busy_timeout = sqlite_busy_timeout_ms()
 
         @event.listens_for(engine, "connect")
         def _connect(dbapi_connection: Any, record: Any) -> None:
@@ -150,7 +160,7 @@ class SQLiteDialect(Dialect):
                                              deterministic=True)
             cursor = dbapi_connection.cursor()
             for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL",
-                           "busy_timeout=15000", "case_sensitive_like=ON"):
+                           f"busy_timeout={busy_timeout}", "case_sensitive_like=ON"):
                 cursor.execute(f"PRAGMA {pragma}")
             cursor.close()
 

@@ -16,14 +16,16 @@ signal row and rebuild theirs.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from core.exceptions import UserError
 from core.i18n import Domain
+from core.orm.dialect import normalize_url
 from core.orm.environment import SUPERUSER_ID, Environment, Transaction
 from core.registry.data import DataLoader
 from core.registry.loader import Addon, AddonError, Catalog
@@ -55,6 +57,11 @@ class UninstallPlan:
     records: dict[str, int] = field(default_factory=dict)
     tables: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
+    #: rows each table loses, counted by doing the uninstall (a dry run rolls it back):
+    #: cascades and the records of other addons that point to removed ones included
+    rows: dict[str, int] = field(default_factory=dict)
+    #: the model stored in each table of ``rows`` (relation tables have none)
+    models: dict[str, str] = field(default_factory=dict)
 
 
 # -- opening ------------------------------------------------------------------------------
@@ -70,6 +77,8 @@ def installed_addons(connection: Any) -> list[str] | None:
 
 def open_registry(url: str, catalog: Catalog, engine: sa.Engine | None = None) -> Registry:
     """The registry of an initialised database (DatabaseError if it is not)."""
+    if engine is None:
+        _require_existing_file(url)
     probe = Registry(url, catalog, engine)
     with probe.engine.connect() as conn:
         names = installed_addons(conn)
@@ -80,6 +89,16 @@ def open_registry(url: str, catalog: Catalog, engine: sa.Engine | None = None) -
     with registry.transaction() as tx:
         registry.signal_sequence, registry.cache_sequence = registry.read_signals(tx)
     return registry
+
+
+def _require_existing_file(url: str) -> None:
+    """Opening an SQLite database never creates its file: only ``erp init`` does."""
+    parsed = sa.engine.make_url(normalize_url(url))
+    if parsed.get_backend_name() == "sqlite" and parsed.database \
+            and not Path(parsed.database).is_file():
+        raise DatabaseError(_(
+            "There is no database file %s (not initialised): run `erp init` first.")
+                            % parsed.database)
 
 
 # -- init ---------------------------------------------------------------------------------
@@ -142,6 +161,7 @@ def _install_on(conn: Any, old: Registry, names: list[str], *, demo: bool | None
     new = Registry.build(old.url, wanted, catalog, old.engine)
     added_columns = sync_schema(conn, new.metadata, progress)
     env = Environment(Transaction(new, conn), SUPERUSER_ID, {"active_test": True})
+    _fill_new_column_defaults(env, added_columns)
     fresh = [a for a in new.addons if a.name not in before]
     if demo is None:
         demo = bool(before) and env["ir.config_parameter"].get_param("base.demo") == "1"
@@ -180,20 +200,44 @@ def _sync_model_records(env: Environment, addon: Addon) -> None:
     env["ir.model"]._reflect_models(addon.name)
 
 
-def _recompute_new_columns(env: Environment, added: list[str]) -> None:
-    """New stored computed columns get their values on existing records."""
-    registry = env.registry
-    by_table = {cls._table: cls for cls in registry.models.values() if not cls._abstract}
+def _new_columns(env: Environment, added: list[str]) -> Iterator[tuple[Any, Any]]:
+    """(model class, field) of each column ``sync_schema`` added."""
+    by_table = {cls._table: cls for cls in env.registry.models.values() if not cls._abstract}
     for entry in added:
         if not entry.startswith("add column "):
             continue
         table, _dot, column = entry[len("add column "):].partition(".")
         cls = by_table.get(table)
-        field = cls._fields.get(column) if cls is not None else None
-        if field is not None and field.compute and field.store:
+        column_field = cls._fields.get(column) if cls is not None else None
+        if column_field is not None:
+            yield cls, column_field
+
+
+def _recompute_new_columns(env: Environment, added: list[str]) -> None:
+    """New stored computed columns get their values on existing records."""
+    for cls, new_field in _new_columns(env, added):
+        if new_field.compute and new_field.store:
             records = env[cls._name].with_context(active_test=False).search([])
-            records._recompute_fields([column])
-    added.clear()
+            records._recompute_fields([new_field.name])
+
+
+def _fill_new_column_defaults(env: Environment, added: list[str]) -> None:
+    """Rows that existed before a column was added get the field's default, computed once
+    on the model (as Odoo's ``_init_column``); runs before any data file of the install."""
+    for cls, new_field in _new_columns(env, added):
+        if new_field.compute or new_field.default is None:
+            continue
+        model = env[cls._name]
+        table = model._table_obj
+        column = table.c[new_field.name]
+        missing = env.transaction.execute(
+            sa.select(table.c.id).where(column.is_(None)).limit(1)).first()
+        if missing is None:
+            continue
+        value = new_field.convert_to_cache(new_field.default_value(model), model, validate=False)
+        if value is not None:
+            env.transaction.execute(table.update().where(column.is_(None)).values(
+                {column: new_field.convert_to_column(value)}))
 
 
 def _run_hook(registry: Registry, addon: Addon, hook: str, **kwargs: Any) -> None:
@@ -220,12 +264,17 @@ def uninstall(registry: Registry, names: Iterable[str], *, dry_run: bool = False
     new = Registry.build(registry.url, remaining, registry.catalog, registry.engine)
     gone = [a for a in registry.addons if a.name not in new.addon_names]
     if connection is not None:
-        plan = _uninstall_on(connection, registry, new, gone, dry_run, progress)
+        savepoint = connection.begin_nested() if dry_run else None
+        try:
+            plan = _uninstall_on(connection, registry, new, gone, progress)
+        finally:
+            if savepoint is not None:
+                savepoint.rollback()
     else:
         with registry.engine.connect() as conn:
             trans = conn.begin()
             try:
-                plan = _uninstall_on(conn, registry, new, gone, dry_run, progress)
+                plan = _uninstall_on(conn, registry, new, gone, progress)
             except BaseException:
                 trans.rollback()
                 raise
@@ -236,8 +285,10 @@ def uninstall(registry: Registry, names: Iterable[str], *, dry_run: bool = False
     return (None if dry_run else new), plan
 
 
-def _uninstall_on(conn: Any, old: Registry, new: Registry, gone: list[Addon], dry_run: bool,
+def _uninstall_on(conn: Any, old: Registry, new: Registry, gone: list[Addon],
                   progress: Progress) -> UninstallPlan:
+    """Uninstall for real on ``conn``; a dry run is this, rolled back by the caller, so the
+    plan counts exactly what the uninstall drops."""
     env = Environment(Transaction(old, conn), SUPERUSER_ID, {"active_test": False})
     modules = [a.name for a in gone]
     plan = UninstallPlan(addons=modules)
@@ -249,8 +300,7 @@ def _uninstall_on(conn: Any, old: Registry, new: Registry, gone: list[Addon], dr
         f"{name}.{col.name}" for name, table in old.metadata.tables.items()
         if name in new.metadata.tables for col in table.columns
         if col.name not in new.metadata.tables[name].columns)
-    if dry_run:
-        return plan
+    before = _row_counts(conn, old.metadata)
     for addon in reversed(gone):
         _run_hook(old, addon, "erp_pre_uninstall", env=env)
     _remove_owned(env, owned, set(plan.tables), modules, progress)
@@ -258,8 +308,24 @@ def _uninstall_on(conn: Any, old: Registry, new: Registry, gone: list[Addon], dr
     drop_removed(conn, old.metadata, new.metadata, progress)
     new_env = Environment(Transaction(new, conn), SUPERUSER_ID, {"active_test": False})
     new_env["ir.module.module"]._mark_uninstalled(modules)
+    new_env.transaction.flush()
+    after = _row_counts(conn, new.metadata)
+    plan.rows = {name: count - after.get(name, 0) for name, count in sorted(before.items())
+                 if count > after.get(name, 0)}
+    plan.models = {cls._table: name for name, cls in old.models.items()
+                   if not cls._abstract and cls._table in plan.rows}
     new.signal_sequence, new.cache_sequence = bump_registry_signal(conn)
     return plan
+
+
+def _row_counts(conn: Any, metadata: sa.MetaData) -> dict[str, int]:
+    """Rows per table of ``metadata`` (one statement)."""
+    tables = list(metadata.tables.values())
+    if not tables:
+        return {}
+    counts = [sa.select(sa.literal(t.name).label("t"), sa.func.count().label("n"))
+              .select_from(t) for t in tables]
+    return {name: count for name, count in conn.execute(sa.union_all(*counts)).all()}
 
 
 def _remove_owned(env: Environment, owned: dict[str, list[int]], dropped: set[str],
@@ -309,6 +375,7 @@ def _upgrade_on(conn: Any, old: Registry, names: list[str], installed: list[str]
     new = Registry.build(old.url, installed, catalog, old.engine)
     added = sync_schema(conn, new.metadata, progress)
     env = Environment(Transaction(new, conn), SUPERUSER_ID, {"active_test": True})
+    _fill_new_column_defaults(env, added)
     targets = catalog.dependents(names, installed)
     demo = env["ir.config_parameter"].get_param("base.demo") == "1"
     previous = env["ir.module.module"]._installed_versions()

@@ -121,3 +121,62 @@ def test_call_with_bad_input_changes_nothing(db, args, message):
     assert result.returncode == 1 and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert erp("call", "test.stack", "search_count", "[]", *SYSTEM, db=db).stdout.strip() == "0"
+
+
+def test_uninstall_counts_every_row_it_deletes(db):
+    """The dry run rehearses the uninstall: rows that no addon owns (users' records, their
+    children by cascade) are counted too, and the real uninstall deletes exactly those."""
+    assert erp("init", "--install", "test_stack_b", db=db).returncode == 0
+    for name in ("one", "two", "three"):
+        created = erp("call", "test.stack", "create", f'{{"name": "{name}"}}', *SYSTEM, db=db)
+        assert created.returncode == 0, created.stderr
+        child = erp("call", "test.stack.child", "create", f'{{"stack_id": {created.stdout}}}',
+                    *SYSTEM, db=db)
+        assert child.returncode == 0, child.stderr
+    dry = erp("uninstall", "test_stack_a", "--dry-run", db=db)
+    assert dry.returncode == 0, dry.stderr
+    assert "     3 row(s) in test_stack\n" in dry.stdout
+    assert "     3 row(s) in test_stack_child\n" in dry.stdout
+    count = erp("call", "test.stack", "search_count", "[]", *SYSTEM, db=db)
+    assert count.stdout.strip() == "3"                      # the rehearsal was rolled back
+    done = erp("uninstall", "test_stack_a", "--yes", db=db)
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in dry.stdout.splitlines() if "row(s) in" in line]
+    total = sum(int(line.split()[0]) for line in rows)
+    assert f"deleted {total} row(s) in {len(rows)} table(s)" in done.stdout
+
+
+def test_sqlite_files_that_cannot_be_used(tmp_path):
+    """Whatever the test backend: SQLite files of their own."""
+    missing = tmp_path / "missing.sqlite3"
+    result = erp("addons", db=f"sqlite:///{missing}")
+    assert result.returncode == 1 and "no database file" in result.stderr
+    assert not missing.exists()                               # nothing was created
+    corrupt = tmp_path / "corrupt.sqlite3"
+    corrupt.write_bytes(b"this is not an SQLite database" * 200)
+    for command in (("addons",), ("call", "res.users", "search", "[]"), ("upgrade", "base")):
+        result = erp(*command, db=f"sqlite:///{corrupt}")
+        assert result.returncode == 1 and "not a usable SQLite database" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_call_while_another_process_writes(tmp_path, monkeypatch):
+    """An SQLite file of its own (whatever the test backend) whose write lock is held."""
+    import sqlite3
+    path = tmp_path / "locked.sqlite3"
+    db = f"sqlite:///{path}"
+    assert erp("init", "--install", "test_stack_a", db=db).returncode == 0
+    monkeypatch.setenv("ERP_SQLITE_BUSY_TIMEOUT_MS", "300")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO test_stack (name) VALUES ('held')")
+    try:
+        result = erp("call", "test.stack", "create", '{"name": "x"}', *SYSTEM, db=db)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 1 and "locked by another process" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    monkeypatch.delenv("ERP_SQLITE_BUSY_TIMEOUT_MS")
+    count = erp("call", "test.stack", "search_count", "[]", *SYSTEM, db=db)
+    assert count.stdout.strip() == "0"

@@ -189,3 +189,18 @@ def test_upgrade_with_demo_data_keeps_demo_records_and_does_not_rerun_functions(
     registry = databases.fresh_registry(["sale"], demo=True)
     registry = modules.upgrade(registry, ["contacts"])  # sale, crm... upgraded along
     assert state(registry, "sale") == "installed"
+
+
+def test_new_fields_fill_their_default_on_existing_rows(databases):
+    registry = databases.fresh_registry(["test_stack_a"])
+    run(registry, lambda env: env["test.stack"].create([{"name": f"old {i}"} for i in range(5)]))
+    new = modules.install(registry, ["test_stack_defaults"])
+
+    def values(env):
+        rows = env["test.stack"].search([])
+        return {(r.status, r.flagged, r.priority, r.label, r.note, r.country_id.code)
+                for r in rows}, len(rows)
+    assert run(new, values) == ({("draft", True, 3, "imported", False, "DE")}, 5)
+    fresh = run(new, lambda env: env["test.stack"].create({"name": "new", "flagged": False}).id)
+    new = modules.upgrade(new, ["test_stack_defaults"])  # an upgrade keeps written values
+    assert run(new, lambda env: env["test.stack"].browse(fresh).flagged) is False

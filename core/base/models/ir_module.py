@@ -150,8 +150,8 @@ class Module(models.Model):
         _registry, plan = modules.uninstall(
             self.env.registry, [m.name for m in self if m.state == "installed"],
             dry_run=True, connection=self.env.transaction.connection)
-        return {"addons": plan.addons, "records": plan.records, "tables": plan.tables,
-                "columns": plan.columns}
+        return {"addons": plan.addons, "records": plan.records, "rows": plan.rows,
+                "models": plan.models, "tables": plan.tables, "columns": plan.columns}
 
 
 MODELS = [Module]
