@@ -20,11 +20,11 @@ from core.web.app import create_app
 
 
 class FullSite:
-    """A database with ``test_rpc`` (admin may do everything), its app and a lead."""
+    """A database with ``test_rpc`` (admin may do everything) or other addons, its app."""
 
     def __init__(self, databases: DatabaseFactory, addons: tuple[str, ...] = ("test_rpc",),
-                 **options: Any) -> None:
-        self.registry = databases.fresh_registry(list(addons))
+                 demo: bool = False, **options: Any) -> None:
+        self.registry = databases.fresh_registry(list(addons), demo=demo)
         self.db = self.registry.db_name
         self.app = create_app(self.registry.url, databases.catalog, **options)
 
