@@ -64,16 +64,18 @@ def nested(depth: int) -> Any:
 
 
 class Endless(io.RawIOBase):
-    """A request body that never ends (``b"a"`` forever), counting what was read of it."""
+    """A request body far larger than any limit (``b"a"`` × ``total``), counting what was
+    read of it (``total`` bounded, so that a server that reads it all stays testable)."""
 
-    def __init__(self) -> None:
+    def __init__(self, total: int = 16 * 1024 * 1024) -> None:
         self.read_bytes = 0
+        self.total = total
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        size = min(len(buffer), 8192)
+        size = min(len(buffer), 8192, self.total - self.read_bytes)
         buffer[:size] = b"a" * size
         self.read_bytes += size
         return size

@@ -23,7 +23,6 @@ from werkzeug.wrappers import Response
 
 from core.testing import ADMIN_PASSWORD, DatabaseFactory
 from core.web.app import Application, Route
-from core.web.limits import LimitedRequest, RequestTooDeep
 
 from ..rpc.server import HOST, Server, serving
 from .http_app import Endless, FullSite, envelope, execute_kw, json_of, nested, raw_post
@@ -34,7 +33,9 @@ GERMAN = {"Accept-Language": "de-DE"}
 
 @pytest.fixture(scope="module")
 def site(databases: DatabaseFactory) -> FullSite:
-    return FullSite(databases, max_request_size=LIMIT)
+    site = FullSite(databases)
+    site.app.max_request_size = LIMIT
+    return site
 
 
 # -- size ---------------------------------------------------------------------------------
@@ -111,6 +112,8 @@ def test_over_deep_json_is_a_translated_jsonrpc_error(site: FullSite) -> None:
 
 
 def test_over_deep_json_in_a_page_request_is_refused() -> None:
+    """Pages read JSON through the application's request class (``get_json``)."""
+    from core.web.limits import LimitedRequest, RequestTooDeep
     request = LimitedRequest.from_values(data="[" * 5000 + "]" * 5000, method="POST",
                                          content_type="application/json")
     with pytest.raises(RequestTooDeep):
