@@ -250,3 +250,18 @@ def test_served_anonymous_huge_content_length_is_refused_at_once(server: Server)
     assert response.startswith(b"HTTP/1.1 413"), response[:300]
     assert b"no-store" in response and b"nosniff" in response
     assert _healthy(server)
+
+
+def test_the_limit_option_takes_sizes_and_refuses_nonsense(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from core.cli import main
+    from core.web.limits import format_size, parse_size
+    assert [parse_size(t) for t in ("10M", "512k", "1048576", "2 MB", "1GiB")] == [
+        10 * 1024 ** 2, 512 * 1024, 1024 ** 2, 2 * 1024 ** 2, 1024 ** 3]
+    assert [format_size(n) for n in (10 * 1024 ** 2, 65536, 1000)] == ["10 MB", "64 KB",
+                                                                       "1000 B"]
+    for bad in ("0", "-5M", "ten", "5T"):
+        with pytest.raises(SystemExit) as info:
+            main(["--db", "sqlite://", "serve", "--max-request-size", bad])
+        assert info.value.code == 2
+        assert "invalid size value" in capsys.readouterr().err
