@@ -262,6 +262,6 @@ def test_the_limit_option_takes_sizes_and_refuses_nonsense(
                                                                        "1000 B"]
     for bad in ("0", "-5M", "ten", "5T"):
         with pytest.raises(SystemExit) as info:
-            main(["--db", "sqlite://", "serve", "--max-request-size", bad])
+            main(["--db", "sqlite://", "serve", f"--max-request-size={bad}"])
         assert info.value.code == 2
         assert "invalid size value" in capsys.readouterr().err
