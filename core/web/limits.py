@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate
 from typing import Any
 
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -91,31 +92,32 @@ def read_body(request: Request, limit: int) -> bool:
 # -- JSON ---------------------------------------------------------------------------------
 def loads(data: str | bytes) -> Any:
     """``json.loads`` refusing documents nested deeper than :data:`MAX_DEPTH`."""
+    if isinstance(data, bytes | bytearray):     # UTF-16/32 too, as json.loads accepts
+        data = data.decode(json.detect_encoding(data), "surrogatepass")
     try:
         value = json.loads(data)
     except RecursionError:
         raise RequestTooDeep() from None
-    if depth_exceeds(value, MAX_DEPTH):
+    if too_deep(data.encode("utf-8", "surrogatepass")):
         raise RequestTooDeep()
     return value
 
 
-def depth_exceeds(value: Any, limit: int) -> bool:
-    """Whether lists/dicts are nested more than ``limit`` levels (walked without recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            children = item.values()
-        elif isinstance(item, list | tuple):
-            children = item
-        else:
-            continue
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in children
-                     if isinstance(child, dict | list | tuple))
-    return False
+def too_deep(document: bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether valid JSON nests lists/objects more than ``limit`` deep.
+
+    Strings out, each bracket a step of +1 or -1, the deepest point is the largest running
+    sum — computed in C (``accumulate``/``max``): walking a decoded document of millions of
+    small lists in Python took seconds."""
+    if document.count(b"[") + document.count(b"{") <= limit:
+        return False
+    steps = _STRINGS.sub(b"", document).translate(_STEPS, _NOT_BRACKETS)
+    return max(accumulate(memoryview(steps).cast("b"))) > limit
+
+
+_STRINGS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")     # +1, -1 as signed bytes
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
 
 
 class _JsonModule:

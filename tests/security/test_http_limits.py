@@ -118,9 +118,14 @@ def test_over_deep_json_in_a_page_request_is_refused() -> None:
                                          content_type="application/json")
     with pytest.raises(RequestTooDeep):
         request.get_json()
-    with pytest.raises(RequestTooDeep):
-        LimitedRequest.from_values(data=json.dumps(nested(150)), method="POST",
-                                   content_type="application/json").get_json(silent=True)
+    for encoding in ("utf-8", "utf-16", "utf-32"):      # json.loads takes all three
+        with pytest.raises(RequestTooDeep):
+            LimitedRequest.from_values(data=json.dumps(nested(101)).encode(encoding),
+                                       method="POST", content_type="application/json"
+                                       ).get_json(silent=True)
+    tricky = {"text": '[[[\\"{{' * 60, "list": nested(99)}    # brackets inside strings
+    assert LimitedRequest.from_values(data=json.dumps(tricky), method="POST",
+                                      content_type="application/json").get_json() == tricky
 
 
 def _xml_call(method: str, *params: object) -> bytes:
