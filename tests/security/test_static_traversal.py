@@ -8,6 +8,8 @@ alongside; no other route serves files (templates are rendered, reports are page
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from core.testing import DatabaseFactory
@@ -45,3 +47,18 @@ def test_nothing_outside_static_is_served(site: FullSite) -> None:
     assert icon.headers["X-Content-Type-Options"] == "nosniff"
     assert icon.headers["Cache-Control"].startswith("public")
     assert client.get("/web/static/css/client.css").status_code == 200
+
+
+def test_links_out_of_a_static_folder_are_not_followed(tmp_path: Path) -> None:
+    from core.web.client.static import inside
+    static = tmp_path / "static"
+    (static / "css").mkdir(parents=True)
+    (static / "css" / "app.css").write_text("a {}")
+    (tmp_path / "secret.py").write_text("PASSWORD = 'x'")
+    (static / "leak.py").symlink_to(tmp_path / "secret.py")
+    (static / "css" / "same.css").symlink_to(static / "css" / "app.css")
+    assert inside(static, "css/app.css") == (static / "css" / "app.css").resolve()
+    assert inside(static, "css/same.css") is not None          # a link that stays inside
+    for relative in ("leak.py", "../secret.py", "css/../../secret.py", "/etc/passwd", "css",
+                     "missing.css"):
+        assert inside(static, relative) is None, relative
