@@ -4,7 +4,7 @@
     erp init [--admin-password PW] [--lang en_US|de_DE] [--demo] [--install A[,B...]]
     erp install A...          erp uninstall A... [--dry-run] [--yes]
     erp upgrade A...          erp addons
-    erp serve [--host 127.0.0.1] [--port 8069] [--workers N]
+    erp serve [--host 127.0.0.1] [--port 8069] [--workers N] [--max-request-size 10M]
     erp shell
     erp call MODEL METHOD [ARG...] [--user LOGIN]   (ARGs in JSON; for cron jobs and scripts)
 
@@ -92,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="behind a reverse proxy: trust X-Forwarded-For/-Proto headers")
     serve.add_argument("--master-password", default=os.environ.get("ERP_MASTER_PASSWORD"),
                        help="allow creating/dropping databases over RPC with this password")
+    serve.add_argument("--max-request-size", type=size, metavar="SIZE",
+                       default=os.environ.get("ERP_MAX_REQUEST_SIZE") or "10M",
+                       help="largest request body accepted, e.g. 10M, 512K (default: "
+                            "$ERP_MAX_REQUEST_SIZE or 10M); larger ones get HTTP 413")
     sub.add_parser("shell", help="a Python prompt with `env` bound to the admin user")
     call = sub.add_parser("call", help="call a public model method (as the RPC API would)")
     call.add_argument("model")
@@ -202,7 +206,14 @@ def cmd_serve(args: argparse.Namespace, catalog: Catalog) -> int:
     open_registry(args.db, catalog)  # fail early and clearly when the database is not ready
     return serve(args.db, catalog, host=args.host, port=args.port, workers=args.workers,
                  debug=args.debug, master_password=args.master_password,
-                 addons_paths=args.addons_path, proxy_mode=args.proxy_mode)
+                 addons_paths=args.addons_path, proxy_mode=args.proxy_mode,
+                 max_request_size=args.max_request_size)
+
+
+def size(text: str) -> int:
+    """A size in bytes for argparse (``10M``, ``512K``, ``1048576``)."""
+    from core.web.limits import parse_size
+    return parse_size(text)
 
 
 def cmd_shell(args: argparse.Namespace, catalog: Catalog) -> int:

@@ -17,7 +17,9 @@ HEAD /, GET /                          none      200 / redirect to /web (odooly'
 =====================================  ========  =====================================
 
 ``/xmlrpc/2/common`` is not captured by ``/xmlrpc/<service>``: the default converter does
-not match ``/``. Importing this module registers the error renderers of its route kinds
+not match ``/``. The ``/web/session`` and ``/web/dataset`` routes act with the session
+cookie: they answer only ``application/json`` requests of this site or of programs
+(:mod:`core.web.origin`). Importing this module registers the error renderers of its route kinds
 with :mod:`core.web.errors` (the one registration point the web layer offers for them).
 """
 
@@ -42,22 +44,25 @@ def root(ctx: RequestContext) -> Response:
     return redirect("/web", code=303)
 
 
-def _json(path: str, function: transport.JsonFunction, auth: str = "user") -> Rule:
+def _json(path: str, function: transport.JsonFunction, auth: str = "user",
+          csrf: bool = True) -> Rule:
+    """A JSON route; ``csrf``: it acts with the session cookie, so it answers only JSON
+    requests made by this site or by programs (:mod:`core.web.origin`)."""
     return Rule(path, endpoint=Route(transport.json_route(function), auth=auth, kind="json",
-                                     csrf=False), methods=["POST"])
+                                     csrf=csrf), methods=["POST"])
 
 
 ROUTES = [
     Rule("/", endpoint=Route(root, auth="none", csrf=False), methods=["GET", "HEAD"]),
-    _json("/jsonrpc", transport.jsonrpc_services, auth="public"),
+    _json("/jsonrpc", transport.jsonrpc_services, auth="public", csrf=False),  # no cookie
     Rule("/xmlrpc/2/<service>", endpoint=Route(transport.xmlrpc_handler, auth="public",
                                                kind="xmlrpc", csrf=False), methods=["POST"]),
     Rule("/xmlrpc/<service>", endpoint=Route(transport.xmlrpc_handler, auth="public",
                                              kind="xmlrpc_legacy", csrf=False),
          methods=["POST"]),
-    _json("/web/webclient/version_info", web.webclient_version_info, auth="none"),
-    _json("/web/database/list", web.database_list, auth="none"),
-    _json("/web/session/get_lang_list", web.lang_list, auth="none"),
+    _json("/web/webclient/version_info", web.webclient_version_info, auth="none", csrf=False),
+    _json("/web/database/list", web.database_list, auth="none", csrf=False),
+    _json("/web/session/get_lang_list", web.lang_list, auth="none", csrf=False),
     _json("/web/session/authenticate", web.authenticate, auth="public"),
     _json("/web/session/get_session_info", web.get_session_info),
     _json("/web/session/check", web.check),

@@ -17,17 +17,19 @@ for a body that is not JSON or XML-RPC at all: that is HTTP 400 with a plain-tex
 
 from __future__ import annotations
 
-import json
 import logging
 import xmlrpc.client
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from xml.parsers.expat import ExpatError
 
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from core.exceptions import UserError
 from core.i18n import current_lang
-from core.rpc import faults, marshal, services
+from core.rpc import faults, marshal, services, xmlrpc_input
+from core.web import limits
 
 if TYPE_CHECKING:
     from core.web.app import RequestContext
@@ -55,8 +57,9 @@ def json_answer(request_id: Any, result: Any) -> Response:
 
 
 def _json_payload(ctx: RequestContext) -> dict[str, Any] | Response:
+    ctx.request.environ.setdefault(ID_KEY, None)     # errors below answer with id null
     try:
-        payload = json.loads(ctx.request.get_data())
+        payload = limits.loads(ctx.request.get_data())  # RequestTooDeep: a JSON-RPC error
     except (ValueError, UnicodeDecodeError):
         return bad_request("Invalid JSON data")
     if not isinstance(payload, dict):
@@ -92,8 +95,8 @@ def _request_id(ctx: RequestContext) -> Any:
     environ = ctx.request.environ
     if ID_KEY not in environ:           # the error came before the body was read
         try:
-            payload = json.loads(ctx.request.get_data())
-        except (ValueError, UnicodeDecodeError):
+            payload = limits.loads(ctx.request.get_data())
+        except (ValueError, UnicodeDecodeError, UserError, HTTPException):
             payload = None
         environ[ID_KEY] = payload.get("id") if isinstance(payload, dict) else None
     return environ[ID_KEY]
@@ -121,7 +124,9 @@ def jsonrpc_services(ctx: RequestContext, params: dict[str, Any]) -> Any:
 def xmlrpc_handler(ctx: RequestContext) -> Response:
     """``/xmlrpc/2/<service>`` and ``/xmlrpc/<service>``: the method is the XML-RPC one."""
     try:
-        params, method = xmlrpc.client.loads(ctx.request.get_data(), use_datetime=True)
+        params, method = xmlrpc_input.loads(ctx.request.get_data())
+    except xmlrpc_input.DoctypeRefused:
+        return bad_request("Invalid XML-RPC data: a document type declaration is not allowed")
     except (ExpatError, xmlrpc.client.Error, ValueError, TypeError, IndexError):
         return bad_request("Invalid XML-RPC data")
     if method is None:

@@ -10,10 +10,14 @@ the request context explicitly — there are no global request proxies::
 
 Route modules of the platform (health, RPC, web client, sign-in) and addons (through the
 ``erp_web_routes`` hook) contribute :class:`Route` objects. For every request the
-application picks the database registry (reloading it when another process installed or
-uninstalled addons), opens one transaction, resolves the session and user, calls the
-handler and commits — or rolls everything back and answers with a clear, translated error.
-PostgreSQL serialization failures and SQLite lock timeouts are retried a few times.
+application reads the body up to the size limit (:mod:`core.web.limits`: 413 beyond it,
+before any database work), picks the database registry (reloading it when another process
+installed or uninstalled addons), opens one transaction, resolves the session and user,
+checks that a state-changing request comes from this site (a form's CSRF token; for JSON
+routes :mod:`core.web.origin`), calls the handler and commits — or rolls everything back
+and answers with a clear, translated error. PostgreSQL serialization failures and SQLite
+lock timeouts are retried a few times. Every response leaves through
+:func:`common_headers` (``nosniff``; ``no-store`` unless the handler chose a cache policy).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from core.orm.environment import Environment, Transaction
 from core.registry.loader import Catalog
 from core.registry.modules import open_registry
 from core.registry.registry import Registry
+from core.web import limits, origin
 
 _logger = logging.getLogger(__name__)
 MAX_RETRIES = 5
@@ -46,8 +51,9 @@ class Route:
     handler: Callable[[RequestContext], Response]
     auth: str = "user"          # "none": no database; "public": any visitor; "user": signed in
     kind: str = "http"          # "http" pages/forms, "json" JSON-RPC (errors as JSON-RPC)
-    csrf: bool = True           # state-changing http requests must carry the CSRF token
+    csrf: bool = True           # POST: a form's CSRF token; JSON: sent by this site only
     methods: tuple[str, ...] = ()
+    max_body: int | None = None  # bytes a request may send (None: the application's limit)
 
 
 @dataclass
@@ -125,9 +131,11 @@ class Application:
 
     def __init__(self, db_url: str, catalog: Catalog, *, debug: bool = False,
                  master_password: str | None = None,
-                 route_modules: Iterable[Any] = ()) -> None:
+                 route_modules: Iterable[Any] = (),
+                 max_request_size: int = limits.DEFAULT_MAX_REQUEST_SIZE) -> None:
         self.registries = RegistryManager(db_url, catalog)
         self.debug = debug
+        self.max_request_size = max_request_size
         self.master_password = master_password
         self.proxy_mode = False  # trust X-Forwarded-* only when told the server is proxied
         self._route_modules = list(route_modules)
@@ -148,11 +156,15 @@ class Application:
         return self._maps[key]
 
     def __call__(self, environ: dict, start_response: Callable) -> Any:
-        request = Request(environ)
+        request = limits.LimitedRequest(environ)
         response = self.dispatch(request)
         return response(environ, start_response)
 
     def dispatch(self, request: Request) -> Response:
+        """The response to ``request``, with the headers every response carries."""
+        return common_headers(self._dispatch(request))
+
+    def _dispatch(self, request: Request) -> Response:
         from core.web import errors
         try:
             registry = self.registries.registry
@@ -165,6 +177,11 @@ class Application:
         except HTTPException as exc:
             return errors.http_error(self, request, exc, registry)
         ctx = RequestContext(self, request, route, args, registry)
+        limit = route.max_body or self.max_request_size
+        if limits.read_body(request, limit):    # before any database work
+            ctx.lang = self._request_lang(ctx)
+            with using_lang(ctx.lang):
+                return errors.refused(ctx, limits.RequestTooLarge(limit))
         for attempt in range(MAX_RETRIES):
             try:
                 return self._run(ctx)
@@ -216,9 +233,11 @@ class Application:
         from core.web import errors
         if ctx.route.auth == "user" and ctx.uid is None:
             return errors.login_required(ctx)
-        if ctx.route.kind == "http" and ctx.route.csrf and ctx.request.method == "POST" \
-                and self.session_store is not None and not self.session_store.check_csrf(ctx):
-            return errors.csrf_failed(ctx)
+        if ctx.route.csrf and ctx.request.method == "POST" and self.session_store is not None:
+            if ctx.route.kind == "json":
+                origin.check_json_request(ctx, self.session_store)
+            elif ctx.route.kind == "http" and not self.session_store.check_csrf(ctx):
+                return errors.csrf_failed(ctx)
         return self._call(ctx)
 
     def _request_lang(self, ctx: RequestContext) -> str:
@@ -234,6 +253,15 @@ class Application:
         return public.id if public is not None else 1
 
 
+def common_headers(response: Response) -> Response:
+    """What every response carries: no MIME sniffing, and not stored by browsers or proxies
+    unless the handler said otherwise (static files are cached: they set their own)."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 class _Rollback(Exception):
     def __init__(self, response: Response) -> None:
         self.response = response
@@ -244,13 +272,13 @@ class _RegistryChanged(Exception):
 
 
 def create_app(db_url: str, catalog: Catalog | None = None, *, debug: bool = False,
-               master_password: str | None = None,
-               addons_paths: Iterable[str] = ()) -> Application:
+               master_password: str | None = None, addons_paths: Iterable[str] = (),
+               max_request_size: int = limits.DEFAULT_MAX_REQUEST_SIZE) -> Application:
     """The application with the platform's routes (health, RPC, sign-in, web client)."""
     from core.web import route_modules
     catalog = catalog if catalog is not None else Catalog.discover(addons_paths)
     app = Application(db_url, catalog, debug=debug, master_password=master_password,
-                      route_modules=route_modules())
+                      route_modules=route_modules(), max_request_size=max_request_size)
     from core.web.session import SessionStore
     app.session_store = SessionStore(app)
     return app

@@ -146,6 +146,16 @@ def login_required(ctx: RequestContext) -> Response:
     return redirect(f"/web/login?redirect={quote(target)}", code=303)
 
 
+def refused(ctx: RequestContext, exc: UserError) -> Response:
+    """The answer to a request refused before it was handled (too large...): the route's
+    error shape (JSON-RPC error, XML-RPC fault, page) with the exception's HTTP status."""
+    handler = KIND_HANDLERS.get(ctx.route.kind)
+    response = handler(ctx, exc) if handler is not None else plain_page(
+        ctx.lang, title_of(exc, ctx.lang), message_of(exc, ctx.lang), exc.http_status)
+    response.status_code = exc.http_status
+    return _mark(response)
+
+
 def csrf_failed(ctx: RequestContext) -> Response:
     message = _("The form has expired or did not come from this site. Please reload the page "
                 "and try again.").translate(ctx.lang)

@@ -31,10 +31,13 @@ class _Gunicorn(BaseApplication):
 
 def serve(db_url: str, catalog: Catalog, *, host: str = "127.0.0.1", port: int = 8069,
           workers: int = 1, debug: bool = False, master_password: str | None = None,
-          addons_paths: Iterable[str] = (), proxy_mode: bool = False) -> int:
+          addons_paths: Iterable[str] = (), proxy_mode: bool = False,
+          max_request_size: int | None = None) -> int:
     from core.web.app import create_app
+    from core.web.limits import DEFAULT_MAX_REQUEST_SIZE
     app = create_app(db_url, catalog, debug=debug, master_password=master_password,
-                     addons_paths=addons_paths)
+                     addons_paths=addons_paths,
+                     max_request_size=max_request_size or DEFAULT_MAX_REQUEST_SIZE)
     app.proxy_mode = proxy_mode
     workers = max(1, min(workers, multiprocessing.cpu_count() * 4))
     options = {

@@ -9,8 +9,6 @@ run at once. Export answers with a CSV file of the list's columns. Kanban cards 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -25,6 +23,7 @@ from core.views.render_values import InputError, parse_input
 from core.web.app import RequestContext, Route
 from core.web.client.action_page import ActionPage, resolve
 from core.web.client.actions import action_url
+from core.web.client.csv_export import csv_response
 from core.web.paths import is_local_path
 
 _ = Domain("core")
@@ -135,17 +134,11 @@ def export_csv(page: ActionPage, records: Any) -> Response:
     view = page.bundle("list").view
     columns = [c for c in view.columns if isinstance(c, FieldNode) and c.name in page.fields
                and c.column_invisible not in ("1", "True")]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([c.string or page.fields[c.name].get("string", c.name) for c in columns])
     fields = records._fields
-    for record in records:
-        writer.writerow([fields[c.name].convert_to_export(record[c.name], record)
-                         for c in columns])
-    response = Response("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    name = page.model._name.replace(".", "_")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    header = [c.string or page.fields[c.name].get("string", c.name) for c in columns]
+    rows = ([fields[c.name].convert_to_export(record[c.name], record) for c in columns]
+            for record in records)
+    return csv_response([header, *rows], page.model._name.replace(".", "_"))
 
 
 def export_all(ctx: RequestContext) -> Response:

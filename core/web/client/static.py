@@ -30,11 +30,22 @@ def not_found(ctx: RequestContext) -> Response:
                              errors.message_of(_NOT_FOUND, ctx.lang), 404)
 
 
-def send_file(ctx: RequestContext, folder: Path, relative: str) -> Response:
+def inside(folder: Path, relative: str) -> Path | None:
+    """The file ``relative`` names inside ``folder`` (links resolved), None when it lies
+    outside or is not a file (``..``, ``%2f``-encoded or not, absolute paths, symlinks)."""
     joined = safe_join(str(folder), relative)
-    if joined is None or not Path(joined).is_file():
+    if joined is None:
+        return None
+    path = Path(joined).resolve()
+    if not path.is_relative_to(folder.resolve()) or not path.is_file():
+        return None
+    return path
+
+
+def send_file(ctx: RequestContext, folder: Path, relative: str) -> Response:
+    path = inside(folder, relative)
+    if path is None:
         return not_found(ctx)
-    path = Path(joined)
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if mime.startswith("text/") or mime.endswith(("javascript", "svg+xml")):
         mime += "; charset=utf-8"
@@ -49,13 +60,15 @@ def core_static(ctx: RequestContext) -> Response:
 
 
 def addon_static(ctx: RequestContext) -> Response:
+    """``/web/addon/<addon>/static/<file>``: only what lies inside the addon's ``static``
+    folder (the URL names the folder, the file is looked up in it)."""
     name = ctx.args["addon"]
     registry = ctx.registry
     addon = next((a for a in registry.addons if a.name == name), None) if registry else None
     relative = ctx.args["path"]
     if addon is None or not relative.startswith("static/"):
         return not_found(ctx)
-    return send_file(ctx, addon.path, relative)
+    return send_file(ctx, Path(addon.path) / "static", relative[len("static/"):])
 
 
 ROUTES = [

@@ -8,8 +8,6 @@ header offers the fields to unfold it by. ``?export=csv`` downloads the table as
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from werkzeug.wrappers import Response
@@ -19,6 +17,7 @@ from core.views import PivotView
 from core.views.render_pivot import Axis
 from core.views.render_values import display_number
 from core.web.client.action_page import ActionPage
+from core.web.client.csv_export import csv_response, safe_cell
 from core.web.client.grouping import group_key, group_label
 from core.web.client.view_graph import COUNT, measures_of
 
@@ -132,17 +131,12 @@ def _measure_menu(page: ActionPage, loc: Any, measures: list[str]) -> list[tuple
 
 def _csv(page: ActionPage, data: PivotData, rows: Axis, cols: Axis) -> Response:
     labels = dict(measures_of(page))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     leaves = cols.leaves() + ([cols.root] if cols.shown_children(cols.root) else [])
-    header = [""] + [f"{leaf.label} – {labels.get(m, m)}" for leaf in leaves
+    header = [""] + [safe_cell(f"{leaf.label} – {labels.get(m, m)}") for leaf in leaves
                      for m in data.measures]
-    writer.writerow(header)
-    for node in rows.visible():
-        line = ["  " * node.depth + node.label]
+    lines = [header]
+    for node in rows.visible():     # the label is escaped before it is indented
+        line = ["  " * node.depth + str(safe_cell(node.label))]
         line += [data.value(node.path, leaf.path, m) for leaf in leaves for m in data.measures]
-        writer.writerow(line)
-    response = Response("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    name = page.model._name.replace(".", "_")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}_pivot.csv"'
-    return response
+        lines.append(line)
+    return csv_response(lines, page.model._name.replace(".", "_") + "_pivot")
