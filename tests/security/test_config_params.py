@@ -18,7 +18,12 @@ from core.mail.mailer import transport_for
 from core.testing import rollback_env
 from core.web.app import create_app
 
-from .wire import TRANSPORTS, SalesSite, sales_site  # noqa: F401 - the fixture
+from .wire import TRANSPORTS, SalesSite
+
+
+@pytest.fixture(scope="module")
+def sales_site(databases: Any) -> SalesSite:
+    return SalesSite(databases)
 
 PARAMS = "ir.config_parameter"
 

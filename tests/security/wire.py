@@ -21,7 +21,6 @@ import xmlrpc.client
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
 from werkzeug.test import Client
 
 from core.orm.environment import Environment
@@ -132,8 +131,3 @@ class SalesSite:
         """One call as ``login`` (with the right password) from a new client."""
         return self.wire(address).execute(transport, login, self.passwords[login], model,
                                           method, args, kwargs)
-
-
-@pytest.fixture(scope="module")
-def sales_site(databases: DatabaseFactory) -> SalesSite:
-    return SalesSite(databases)
