@@ -10,13 +10,15 @@ would, from one address:
     # -> Outcome(error="AccessError") or Outcome(result=...)
 
 over ``/xmlrpc/2/object``, ``/jsonrpc`` or ``/web/dataset/call_kw`` (signed in through
-``/web/session/authenticate`` first), so that one test covers the three transports.
+``/web/session/authenticate`` first), so that one test covers the three transports;
+``wire.web_login(login, password)`` fills the sign-in form as a browser does.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 import xmlrpc.client
 from dataclasses import dataclass
 from typing import Any
@@ -80,6 +82,16 @@ class Wire:
     def jsonrpc(self, service: str, method: str, *params: Any) -> Outcome:
         return self.json("/jsonrpc", {"service": service, "method": method,
                                       "args": list(params)})
+
+    def web_login(self, login: str, password: str, lang: str = "en") -> tuple[int, str]:
+        """The sign-in form, as a browser fills it: (status, page text)."""
+        page = self.client.get("/web/login", environ_base={"REMOTE_ADDR": self.address})
+        token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.get_data(
+            as_text=True)).group(1)
+        response = self.client.post("/web/login", data={
+            "login": login, "password": password, "csrf_token": token},
+            headers={"Accept-Language": lang}, environ_base={"REMOTE_ADDR": self.address})
+        return response.status_code, response.get_data(as_text=True)
 
     def sign_in(self, login: str, password: str) -> Outcome:
         """``/web/session/authenticate`` (the session cookie is kept)."""
