@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -120,10 +122,19 @@ def _signed(secret: str, nonce: str) -> str:
     return hmac.new(secret.encode(), f"anonymous:{nonce}".encode(), hashlib.sha256).hexdigest()
 
 
+def _erp(site: SalesSite, *args: str) -> subprocess.CompletedProcess:
+    """The ``erp`` command on the site's database, as an operator runs it."""
+    result = subprocess.run([sys.executable, "-m", "core.cli", "--db", site.registry.url,
+                             *args], capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
 def test_a_changed_secret_takes_effect_at_once_in_every_worker(sales_site: SalesSite,
                                                               databases: Any) -> None:
     """Two applications on one database are two workers; the secret is rotated by
-    superuser code in a third process-like transaction (``erp shell``)."""
+    superuser code in another process (``erp call --user __system__``); an administrator's
+    ``erp call`` cannot read it."""
     from werkzeug.test import Client
     site = sales_site
     workers = [Client(create_app(site.registry.url, databases.catalog), use_cookies=True)
@@ -132,7 +143,11 @@ def test_a_changed_secret_takes_effect_at_once_in_every_worker(sales_site: Sales
     for worker in workers:                                   # both have cached the secret
         token, nonce = _anonymous_token(worker)
         assert token == _signed(old, nonce)
-    site.run(lambda env: env[PARAMS].sudo().set_param("database.secret", "rotated-" + old))
+    by_admin = _erp(site, "call", PARAMS, "get_param", '"database.secret"')
+    assert by_admin.returncode != 0 and old not in by_admin.stdout + by_admin.stderr
+    rotated = _erp(site, "call", PARAMS, "set_param", '"database.secret"',
+                   f'"rotated-{old}"', "--user", "__system__")      # another process
+    assert rotated.returncode == 0, rotated.stderr
     for worker in workers:
         token, nonce = _anonymous_token(worker)
         assert token == _signed("rotated-" + old, nonce)
