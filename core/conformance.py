@@ -98,3 +98,11 @@ class AddonConformance:
         missing = _catalog_messages().get(self.addon, [])
         assert not missing, f"{len(missing)} strings lack a German translation in " \
             f"i18n/{self.addon}/de_DE.po, e.g. {missing[:5]}"
+
+    def test_public_methods_check_access_before_sudo(self, registry: Any) -> None:
+        """A method callable over RPC that calls sudo() checks access first, or says with
+        @api.sudo_safe why it need not (core.sudo_check)."""
+        from core.sudo_check import unchecked_sudo
+        problems = [p for model, cls in self._classes(registry)
+                    for p in unchecked_sudo(cls, model)]
+        assert not problems, "\n".join(problems)

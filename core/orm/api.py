@@ -5,6 +5,8 @@
 * ``@api.onchange("partner_id")`` — a form helper run while a record is being edited;
 * ``@api.model`` — a model-level method: RPC calls pass no ids (``create``, ``search``...);
 * ``@api.private`` — never callable over RPC, even without a leading underscore;
+* ``@api.sudo_safe("why")`` — a public method that uses ``sudo()`` before (or instead of)
+  an access check, and why that is safe (see :mod:`core.sudo_check`);
 * ``@api.returns("mail.message", lambda value: value.id)`` — what a record-returning method
   gives RPC callers (Odoo's: ``message_post`` answers an id, not a list of ids).
 """
@@ -53,6 +55,18 @@ def model(method: F) -> F:
 def private(method: F) -> F:
     method._api_private = True  # type: ignore[attr-defined]
     return method
+
+
+def sudo_safe(reason: str) -> Callable[[F], F]:
+    """Declare that a public method's ``sudo()`` needs no access check first, and why (the
+    conformance check of :mod:`core.sudo_check` reads it; a reviewer reads the reason)."""
+    if not isinstance(reason, str) or len(reason.strip()) < 10:
+        raise ValueError("@api.sudo_safe needs the reason why the sudo() is safe")
+
+    def decorate(method: F) -> F:
+        method._sudo_safe = reason.strip()  # type: ignore[attr-defined]
+        return method
+    return decorate
 
 
 def returns(model_name: str, downgrade: Callable[[Any], Any] | None = None

@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from core.i18n import Domain as _Domain
+from core.orm import api
 from core.orm.domain import Domain
 from core.orm.query import Query
 
@@ -93,6 +94,8 @@ class SearchMixin:
             result = (result & other) if negative else (result | other)
         return result
 
+    @api.sudo_safe("search() checks rights and rules; the display names of what it found "
+                   "are computed as superuser, as name_get does")
     def name_search(self, name: str = "", args: Any = None, operator: str = "ilike",
                     limit: int | None = 100, domain: Any = None) -> list[list[Any]]:
         """``[[id, display_name], ...]`` of the records whose name matches ``name``."""

@@ -79,6 +79,7 @@ class Registry:
         self.cache_sequence = 0
         self.caches: dict[Any, Any] = {}
         self._cache_lock = threading.Lock()
+        self._cache_generation = 0      # bumped by clear_caches (see ``cached``)
         self._frozen = False
         self._stored_dependents: set[Any] = set()
         self.replacement: Registry | None = None
@@ -281,15 +282,20 @@ class Registry:
     def clear_caches(self) -> None:
         with self._cache_lock:
             self.caches.clear()
+            self._cache_generation += 1
 
     def cached(self, key: Any, compute: Any) -> Any:
-        """A registry-wide memo (access rights, menus...), cleared by ``clear_caches``."""
+        """A registry-wide memo (access rights, menus, the database secret...), cleared by
+        ``clear_caches``. A value computed while the caches were cleared (another thread
+        committed a change meanwhile) is returned but not kept: it may be the old one."""
         try:
             return self.caches[key]
         except KeyError:
+            generation = self._cache_generation
             value = compute()
             with self._cache_lock:
-                self.caches[key] = value
+                if generation == self._cache_generation:
+                    self.caches[key] = value
             return value
 
 

@@ -65,10 +65,15 @@ def resolve_method(records: BaseModel, name: str) -> Any:
     method = getattr(cls, name, None)
     if method is None or not callable(method) or isinstance(method, type):
         raise AttributeError(f"type object {records._name!r} has no attribute {name!r}")
-    if api.is_private(name, method) or (hasattr(BaseModel, name) and name not in ORM_PUBLIC) \
-            or not inspect.isfunction(method):      # class/static methods take no records
-        raise _private_error(name)
+    if not inspect.isfunction(method) or not is_rpc_public(name, method):
+        raise _private_error(name)      # class/static methods take no records
     return method
+
+
+def is_rpc_public(name: str, method: Any) -> bool:
+    """Whether the function ``method`` of a model, named ``name``, is callable over RPC."""
+    return not api.is_private(name, method) and (
+        not hasattr(BaseModel, name) or name in ORM_PUBLIC)
 
 
 def is_model_level(name: str, method: Any) -> bool:

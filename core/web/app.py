@@ -32,14 +32,15 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from core.exceptions import ConcurrencyError
-from core.i18n import DEFAULT_LANG, LANGUAGES, using_lang
-from core.orm.environment import Environment, Transaction
+from core.exceptions import AccessError, ConcurrencyError
+from core.i18n import DEFAULT_LANG, LANGUAGES, Domain, using_lang
+from core.orm.environment import SUPERUSER_ID, Environment, Transaction
 from core.registry.loader import Catalog
 from core.registry.modules import open_registry
 from core.registry.registry import Registry
 from core.web import limits, origin
 
+_ = Domain("core")
 _logger = logging.getLogger(__name__)
 MAX_RETRIES = 5
 
@@ -247,10 +248,19 @@ class Application:
         return "de_DE" if best and best.startswith("de") else DEFAULT_LANG
 
     def public_uid(self, ctx: RequestContext) -> int:
-        """The user anonymous visitors act as (no rights beyond public pages)."""
-        env = Environment(ctx.transaction, 1, {})  # type: ignore[arg-type]
+        """The user anonymous visitors act as (no rights beyond public pages).
+
+        Fails closed: without a public user (``base.public_user`` deleted, or pointing to
+        the superuser or an internal user) anonymous requests are refused, never run with
+        more rights."""
+        env = Environment(ctx.transaction, SUPERUSER_ID, {})  # type: ignore[arg-type]
         public = env["ir.model.data"]._xmlid_to_record("base.public_user", False)
-        return public.id if public is not None else 1
+        if public is None or not public.exists() or public.id == SUPERUSER_ID \
+                or not public.share:
+            _logger.error("The public user (base.public_user) is missing or is not a "
+                          "public user: anonymous requests are refused")
+            raise AccessError(_("Anonymous access is not available on this database."))
+        return public.id
 
 
 def common_headers(response: Response) -> Response:

@@ -38,8 +38,9 @@ def sign_in(ctx: RequestContext, login: str, password: str) -> Session:
     response, and sets ``ctx.session``, ``ctx.uid`` and ``ctx.lang`` (the user's language)
     for the rest of the request. API keys are not accepted here, only passwords.
 
-    Raises AccessDenied ("Access Denied", or "Too many failed sign-in attempts. Please wait
-    a minute and try again.") — translated when shown, in ``ctx.lang``.
+    Raises AccessDenied ("Access Denied", or "Too many failed sign-in attempts. Please try
+    again in N min." while this login cools down at this address) — translated when shown,
+    in ``ctx.lang``.
     """
     store = ctx.app.session_store
     request = ctx.request

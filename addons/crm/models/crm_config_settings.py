@@ -67,6 +67,7 @@ class ConfigSettings(models.TransientModel):
     def execute(self) -> dict[str, Any]:
         """Save: parameters, the leads group, and a rebuild when the scoring changed."""
         self.ensure_one()
+        self.check_access("write")
         params = self.env["ir.config_parameter"].sudo()
         leads = self.env["crm.lead"]
         old = (leads._pls_fields(), leads._pls_start_date())
@@ -85,6 +86,7 @@ class ConfigSettings(models.TransientModel):
 
     def action_update_probabilities(self) -> bool:
         """Save the settings, rebuild the statistics and rescore open opportunities."""
+        self.check_access("write")
         self.execute()
         self.env["crm.lead"].sudo()._pls_rebuild()
         return True

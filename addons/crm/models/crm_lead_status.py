@@ -106,6 +106,7 @@ class LeadStatus(models.Model):
     # -- actions ---------------------------------------------------------------------------
     def action_set_won(self) -> bool:
         """Mark Won: reactivate if needed and move each to its nearest won stage."""
+        self.check_access("write")
         stages = self.env["crm.stage"].sudo().search([("is_won", "=", True)])
         if not stages:
             raise UserError(_("There is no won stage: flag a stage as won first "

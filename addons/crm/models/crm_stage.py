@@ -51,6 +51,7 @@ class Stage(models.Model):
     def write(self, vals: dict) -> bool:
         if "is_won" not in vals:
             return super().write(vals)
+        self.check_access("write")
         leads = self.env["crm.lead"].sudo().with_context(active_test=False).search(
             [("stage_id", "in", self.ids)])
         before = leads._status_snapshot()

@@ -135,6 +135,7 @@ class Team(models.Model):
     def action_open_pipeline(self) -> dict[str, Any]:
         """The team's pipeline: its opportunities, new ones created in this team."""
         self.ensure_one()
+        self.check_access("read")
         action = self.env.ref("crm.crm_lead_action_pipeline").sudo()
         return {
             "type": "ir.actions.act_window", "id": action.id,

@@ -70,6 +70,7 @@ class Team(models.Model):
         return [("crm_team_member_ids.user_id", operator, value)]
 
     def unlink(self) -> bool:
+        self.check_access("unlink")
         for xmlid in DEFAULT_TEAMS:
             team = self.env.ref(xmlid, raise_if_not_found=False)
             if team is not None and team.id in self.ids:

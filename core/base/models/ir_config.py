@@ -1,17 +1,32 @@
-"""System parameters and sequences."""
+"""System parameters and sequences.
+
+System parameters are for Settings administrators (``base.group_system``, Odoo's rule):
+over RPC, the web or as any other user, ``get_param``/``set_param`` and the ORM methods
+answer AccessError. Trusted code reads and writes them as the superuser::
+
+    env["ir.config_parameter"].sudo().get_param("mail.smtp.host")
+
+Secret parameters (:data:`SECRET_KEYS`: ``database.secret``, which signs sessions, CSRF
+tokens and note links) are hidden from every user, administrators included: no search,
+read, read_group, export, write or unlink sees them, and ``get_param``/``set_param`` refuse
+them. Only superuser code changes them (``sudo()``, ``erp call --user __system__``,
+``erp shell``). Every change of a parameter bumps the registry's cache signal, so each
+worker drops what it cached from them (the secret among them) before its next request.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-import sqlalchemy as sa
-
-from core.exceptions import UserError
+from core.exceptions import AccessError, UserError
 from core.i18n import Domain
 from core.orm import api, fields, models
+from core.orm.domain import Domain as SearchDomain
 
 _ = Domain("base")
+
+SECRET_KEYS = frozenset({"database.secret"})
 
 
 class ConfigParameter(models.Model):
@@ -26,23 +41,72 @@ class ConfigParameter(models.Model):
 
     @api.model
     def get_param(self, key: str, default: Any = False) -> Any:
-        record = self.sudo().search([("key", "=", key)], limit=1)
+        """The value of ``key`` (``default`` when it is not set)."""
+        self._check_param_access(key, "read")
+        record = self.search([("key", "=", key)], limit=1)
         return record.value if record else default
 
     @api.model
     def set_param(self, key: str, value: Any) -> bool:
-        record = self.sudo().search([("key", "=", key)], limit=1)
+        """Set ``key`` to ``str(value)``; False or None removes the parameter."""
+        self._check_param_access(key, "write")
+        record = self.search([("key", "=", key)], limit=1)
         if value is False or value is None:
             record.unlink()
         elif record:
             record.write({"value": str(value)})
         else:
-            self.sudo().create({"key": key, "value": str(value)})
+            self.create({"key": key, "value": str(value)})
         return True
+
+    @api.model
+    def create(self, vals_list: Any) -> Any:
+        records = super().create(vals_list)
+        self._parameters_changed()
+        return records
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        result = super().write(vals)
+        self._parameters_changed()
+        return result
+
+    def unlink(self) -> bool:
+        result = super().unlink()
+        self._parameters_changed()
+        return result
+
+    # -- access ---------------------------------------------------------------------------
+    def _check_param_access(self, key: Any, operation: str) -> None:
+        """The model's access rights (Settings administrators), and never a secret key
+        except for superuser code."""
+        self.check_access_rights(operation)
+        if key in SECRET_KEYS and not self.env.su:
+            raise AccessError(_("The system parameter %s is secret: no user may read or "
+                                "change it.", key))
+
+    def _rule_domain(self, operation: str) -> SearchDomain | None:
+        """The record rules AND "not a secret key" for everyone but the superuser."""
+        rules = super()._rule_domain(operation)
+        if self.env.su:
+            return rules
+        hidden = SearchDomain("key", "not in", sorted(SECRET_KEYS))
+        return hidden if rules is None else rules & hidden
+
+    def _parameters_changed(self) -> None:
+        """Every worker forgets what it cached from parameters (at once in this one when
+        the transaction commits, at their next request for the others)."""
+        self.env.registry.bump_cache_signal(self.env.transaction)
 
 
 class Sequence(models.Model):
-    """Numbers like S00042: gap-free, taken inside the transaction that uses them."""
+    """Numbers like S00042: gap-free, taken inside the transaction that uses them.
+
+    Taking a number changes the sequence, so over RPC only those who may change sequences
+    (Settings administrators) take one: a salesperson cannot consume invoice numbers. The
+    documents that are numbered take theirs as trusted code, whoever creates them::
+
+        name = self.env["ir.sequence"].sudo().next_by_code("sale.order")
+    """
 
     _name = "ir.sequence"
     _description = "Sequence"
@@ -60,13 +124,18 @@ class Sequence(models.Model):
 
     @api.model
     def next_by_code(self, code: str) -> str | bool:
-        sequence = self.sudo().search([("code", "=", code)], limit=1)
+        """The next number of the sequence ``code``; False when there is none."""
+        self.check_access_rights("write")
+        sequence = self.search([("code", "=", code)], limit=1)
         if not sequence:
             return False
+        sequence.check_access_rule("write")
         return sequence._next()
 
     def next_by_id(self) -> str:
-        return self.sudo()._next()
+        """The next number of this sequence."""
+        self.check_access("write")
+        return self._next()
 
     def _next(self) -> str:
         self.ensure_one()
@@ -91,4 +160,3 @@ class Sequence(models.Model):
 
 
 MODELS = [ConfigParameter, Sequence]
-_unused = sa

@@ -166,6 +166,7 @@ class UrlAction(models.Model):
     def _usable_by_user(self, env: Any) -> bool:
         return user_in_groups(env, self.with_env(env).sudo().groups_id)
 
+    @api.sudo_safe("gives only a path of this site (or /web), which the menus show anyway")
     def local_url(self) -> str:
         """The action's URL when it is a path of this site, else the home page."""
         url = self.sudo().url or ""
@@ -194,6 +195,8 @@ class ServerAction(models.Model):
             return False
         return env[action.model_name].check_access_rights("read", raise_exception=False)
 
+    @api.sudo_safe("the action is read as superuser to check its groups "
+                   "(_usable_by_user); its method then runs as the caller")
     def run_on(self, records: Any) -> Any:
         """Call the action's method on ``records`` (as their user); its result is returned."""
         self.ensure_one()

@@ -36,6 +36,7 @@ class Filters(models.Model):
     active = fields.Boolean(default=True)
 
     @api.model
+    @api.sudo_safe("searches only the caller's own and the shared favourites")
     def get_filters(self, model: str, action_id: int | None = None) -> list[dict[str, Any]]:
         """The favourites the current user sees for ``model`` (and ``action_id``)."""
         domain = [("model_id", "=", model), ("user_id", "in", [self.env.uid, False])]
@@ -46,6 +47,8 @@ class Filters(models.Model):
                                                 "action_id"])
 
     @api.model
+    @api.sudo_safe("writes only the caller's own favourites; shared ones only for "
+                   "administrators (checked first)")
     def create_or_replace(self, vals: dict[str, Any]) -> int:
         """Save a favourite of the current user (same name: replaced); returns its id."""
         values = {k: v for k, v in vals.items() if k in self._fields and k != "id"}
@@ -65,6 +68,8 @@ class Filters(models.Model):
         return self.sudo().create(values).id
 
     @api.model
+    @api.sudo_safe("deletes only a favourite of the caller (shared ones: administrators), "
+                   "checked before the unlink")
     def unlink_mine(self, filter_id: int) -> bool:
         """Delete a favourite of the current user (administrators: shared ones too)."""
         record = self.sudo().browse(filter_id).exists()

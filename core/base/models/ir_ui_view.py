@@ -269,8 +269,8 @@ class View(models.Model):
     @api.model
     def default_view(self, model: str, view_type: str) -> int | bool:
         """The id of the primary view of ``model`` and ``view_type`` with the lowest priority."""
-        view = self.sudo().search([("model", "=", model), ("type", "=", _norm(view_type)),
-                                   ("mode", "=", "primary")], limit=1, order="priority, id")
+        view = self.search([("model", "=", model), ("type", "=", _norm(view_type)),
+                            ("mode", "=", "primary")], limit=1, order="priority, id")
         return view.id or False
 
     @api.model

@@ -257,6 +257,8 @@ class Users(models.Model):
         users._add_implied_groups()
         return users
 
+    @api.sudo_safe("only a user's own preferences (SELF_WRITEABLE_FIELDS, "
+                   "_is_self_preferences) are written as superuser")
     def write(self, vals: dict) -> bool:
         if self._is_self_preferences(vals):
             return super(Users, self.sudo()).write(vals)
@@ -281,6 +283,7 @@ class Users(models.Model):
         return (not self.env.su and self.ids == [self.env.uid] and bool(vals)
                 and set(vals) <= set(SELF_WRITEABLE_FIELDS))
 
+    @api.sudo_safe("only a user's own record and SELF_READABLE_FIELDS are read as superuser")
     def read(self, fields: Any = None, load: str | None = "_classic_read") -> list[dict]:
         """A user may always read their own preferences."""
         if (fields and not self.env.su and self.ids == [self.env.uid]

@@ -97,6 +97,8 @@ class APIKeys(models.Model):
         return None
 
     # -- revoking ----------------------------------------------------------------------------
+    @api.sudo_safe("removes only the caller's own keys unless the caller is a Settings "
+                   "administrator (checked first)")
     def remove(self) -> bool:
         """Revoke these keys (their owner or a Settings administrator)."""
         if not self.env.is_system() and any(k.sudo().user_id.id != self.env.uid for k in self):

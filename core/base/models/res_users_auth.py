@@ -9,10 +9,11 @@ Three entry points, with Odoo's names::
 
 Every failure is the same ``AccessDenied("Access Denied")`` — wrong password, unknown login
 and archived user alike — and costs the same: an unknown login still computes a scrypt
-hash, the comparison is constant-time. Failures are counted per login and per address
-(:mod:`core.base.models.res_users_throttle`); passwords are never logged or stored in clear.
-A successful RPC credential check is remembered for a minute under an HMAC of the secret
-with a key that lives only in this process.
+hash, the comparison is constant-time. Failures are counted per (login, address) and
+cool that login down at that address only (:mod:`core.base.models.res_users_throttle`);
+passwords are never logged or stored in clear.
+A successful RPC credential check is remembered for a minute, for the caller's address,
+under an HMAC of the secret with a key that lives only in this process.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ class UsersAuth(models.Model):
             attempts._record_failure(login, address)
             _logger.warning("Login failed for login %r from %s", login, address or "?")
             raise AccessDenied()
-        attempts._clear_failures(login)
+        attempts._clear_failures(login, address)
         _logger.info("Login successful for login %r from %s", login, address or "?")
         return row.id
 
@@ -93,13 +94,14 @@ class UsersAuth(models.Model):
         the user is active; AccessDenied otherwise. Used by the RPC layer on every call."""
         if not password or not isinstance(password, str) or not isinstance(uid, int):
             raise AccessDenied()
-        memo_key = ("credentials", uid, hmac.new(_PROCESS_KEY, password.encode("utf-8"),
-                                                 hashlib.sha256).digest())
+        address = (user_agent_env or {}).get("REMOTE_ADDR")
+        # per address: a cooled-down address must not test guesses against the memo
+        digest = hmac.new(_PROCESS_KEY, password.encode("utf-8"), hashlib.sha256).digest()
+        memo_key = ("credentials", uid, address, digest)
         caches = self.env.registry.caches
         if not access_cache.is_dirty(self.env) and caches.get(memo_key, 0.0) > time.monotonic():
             return uid
         row = self._auth_row(self._table_obj.c.id == uid)
-        address = (user_agent_env or {}).get("REMOTE_ADDR")
         attempts = self.env["res.users.login.attempt"].sudo()
         login = row.login if row is not None else f"#{uid}"
         attempts._check_not_throttled(login, address)

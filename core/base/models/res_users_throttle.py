@@ -1,24 +1,34 @@
-"""Throttling of failed sign-ins, per login and per remote address, across all workers.
+"""Throttling of failed sign-ins per (login, remote address), across all workers.
 
-After :data:`MAX_FAILURES` failures within :data:`WINDOW` for the same login, or from the
-same address, further attempts are refused without even checking the password until the
-oldest of those failures is older than the window — about a minute::
+A login that failed :data:`THRESHOLD` times from one address is refused *from that
+address* for a cooldown that doubles with every further failure — one minute, two, four...
+up to :data:`MAX_DELAY` — without even checking the password. Another address is never
+refused, whatever happens elsewhere: the owner signing in from their office, an RPC client
+with the right password, colleagues behind the same address with other logins::
 
     attempts = env["res.users.login.attempt"]
     attempts._check_not_throttled(login, remote_addr)   # AccessDenied "Too many ..."
     ...wrong password...
     attempts._record_failure(login, remote_addr)
+    ...right password...
+    attempts._clear_failures(login, remote_addr)         # that address starts afresh
 
-Failures are rows of a table, so every worker process sees them. They are written on a
-connection of their own and committed at once: the request that failed is rolled back,
-its failure must stay. On SQLite a writer may hold the database; the failure is then
-recorded in the caller's transaction instead (the caller's commit or rollback decides).
+Failures are rows of a table, so every worker process sees them; recording one is a single
+INSERT (concurrent workers never update the same row). They are written on a connection of
+their own and committed at once: the request that failed is rolled back, its failure must
+stay. On SQLite a writer may hold the database; the failure is then recorded in the
+caller's transaction instead (the caller's commit or rollback decides). Attempts refused
+during a cooldown are not recorded, and rows older than :data:`KEEP` or beyond the newest
+:data:`MAX_ROWS` are deleted as new ones come: the table stays bounded under any attack.
+Two workers checking the same pair at the same instant may both let an attempt through:
+the count is off by the number of concurrent requests, never more.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -33,15 +43,31 @@ from core.orm.fields.temporal import now
 _ = Domain("base")
 _logger = logging.getLogger(__name__)
 
-MAX_FAILURES = 10
-WINDOW = dt.timedelta(minutes=1)
-KEEP = dt.timedelta(days=1)          # older failures are deleted
+THRESHOLD = 5                        # failures of a login from one address before a cooldown
+FIRST_DELAY = dt.timedelta(minutes=1)
+MAX_DELAY = dt.timedelta(hours=1)
+KEEP = dt.timedelta(days=1)          # older failures are deleted (and forgotten)
+MAX_ROWS = 100_000                   # the newest failures kept, whatever their age
 SQLITE_WAIT_MS = 300                 # how long to wait for SQLite's write lock
 
 
 def normalize_login(login: Any) -> str:
     """The form a login is compared and counted in (case-insensitive, bounded)."""
     return str(login or "").strip().lower()[:256]
+
+
+def normalize_address(address: Any) -> str:
+    """The form an address is counted in ("" when the caller's address is unknown)."""
+    return str(address or "").strip()[:64]
+
+
+def cooldown(failures: int) -> dt.timedelta:
+    """How long a (login, address) with ``failures`` recent failures must wait after the
+    last one: nothing below the threshold, then 1, 2, 4... minutes up to MAX_DELAY."""
+    if failures < THRESHOLD:
+        return dt.timedelta(0)
+    doublings = min(failures - THRESHOLD, 16)
+    return min(FIRST_DELAY * (2 ** doublings), MAX_DELAY)
 
 
 class LoginAttempt(models.Model):
@@ -59,30 +85,33 @@ class LoginAttempt(models.Model):
 
     # -- checking ---------------------------------------------------------------------------
     def _check_not_throttled(self, login: str, remote_addr: str | None) -> None:
-        """AccessDenied with a clear message when the login or address is cooling down."""
-        if self._is_throttled(login, remote_addr):
+        """AccessDenied with a clear message while this login cools down at this address."""
+        wait = self._remaining_cooldown(login, remote_addr)
+        if wait > dt.timedelta(0):
             _logger.warning("Sign-in refused (too many failures) for login %r from %s",
                             normalize_login(login), remote_addr or "unknown address")
-            raise AccessDenied(_("Too many failed sign-in attempts. Please wait a minute and "
-                                 "try again."))
+            minutes = max(1, math.ceil(wait.total_seconds() / 60))
+            raise AccessDenied(_("Too many failed sign-in attempts. Please try again in "
+                                 "%(minutes)s min.", minutes=minutes))
 
-    def _is_throttled(self, login: str, remote_addr: str | None) -> bool:
-        stmt = self._count_statement(normalize_login(login), remote_addr, now() - WINDOW)
+    def _remaining_cooldown(self, login: str, remote_addr: str | None) -> dt.timedelta:
+        stamp = now()
+        stmt = self._failures_statement(normalize_login(login),
+                                        normalize_address(remote_addr), stamp - KEEP)
         in_tx = self.env.transaction.execute(stmt).one()
-        fresh = self._autonomous(lambda conn: conn.execute(stmt).one())
-        counts = [max(a or 0, b or 0) for a, b in zip(in_tx, fresh or (0, 0))]
-        return any(count >= MAX_FAILURES for count in counts)
+        fresh = self._autonomous(lambda conn: conn.execute(stmt).one()) or (0, None)
+        count = max(in_tx[0] or 0, fresh[0] or 0)
+        last = max((d for d in (in_tx[1], fresh[1]) if d is not None), default=None)
+        if last is None:
+            return dt.timedelta(0)
+        return max(last + cooldown(count) - stamp, dt.timedelta(0))
 
-    def _count_statement(self, login: str, remote_addr: str | None, since: dt.datetime) -> Any:
+    def _failures_statement(self, login: str, address: str, since: dt.datetime) -> Any:
+        """(count, last date) of the recent failures of ``login`` from ``address``."""
         table = self._table_obj
-        recent = table.c.attempt_date >= since
-        by_login = sa.func.sum(sa.case((table.c.login == login, 1), else_=0))
-        by_addr = (sa.func.sum(sa.case((table.c.remote_addr == remote_addr, 1), else_=0))
-                   if remote_addr else sa.literal(0))
-        where = table.c.login == login
-        if remote_addr:
-            where = sa.or_(where, table.c.remote_addr == remote_addr)
-        return sa.select(by_login, by_addr).where(recent, where)
+        return sa.select(sa.func.count(table.c.id), sa.func.max(table.c.attempt_date)).where(
+            table.c.login == login, sa.func.coalesce(table.c.remote_addr, "") == address,
+            table.c.attempt_date >= since)
 
     # -- recording --------------------------------------------------------------------------
     def _record_failure(self, login: str, remote_addr: str | None) -> None:
@@ -90,23 +119,26 @@ class LoginAttempt(models.Model):
         table = self._table_obj
         stamp = now()
         insert = table.insert().values(login=normalize_login(login),
-                                       remote_addr=(remote_addr or None), attempt_date=stamp)
-        purge = table.delete().where(table.c.attempt_date < stamp - KEEP)
+                                       remote_addr=normalize_address(remote_addr),
+                                       attempt_date=stamp).returning(table.c.id)
 
         def write(conn: Any) -> bool:
-            conn.execute(purge)
-            conn.execute(insert)
+            new_id = conn.execute(insert).scalar_one()
+            conn.execute(table.delete().where(sa.or_(table.c.attempt_date < stamp - KEEP,
+                                                     table.c.id <= new_id - MAX_ROWS)))
             return True
 
         if not self._autonomous(write, writes=True):
             self.env.transaction.execute(insert)
 
-    def _clear_failures(self, login: str) -> None:
-        """A successful sign-in forgets the failures of that login (in the caller's
-        transaction, which commits: on SQLite an outside write would invalidate it)."""
+    def _clear_failures(self, login: str, remote_addr: str | None) -> None:
+        """A successful sign-in forgets the failures of that login *from that address*
+        (in the caller's transaction, which commits: on SQLite an outside write would
+        invalidate it). Failures from elsewhere stay: they are someone else's guesses."""
         table = self._table_obj
-        self.env.transaction.execute(
-            table.delete().where(table.c.login == normalize_login(login)))
+        self.env.transaction.execute(table.delete().where(
+            table.c.login == normalize_login(login),
+            sa.func.coalesce(table.c.remote_addr, "") == normalize_address(remote_addr)))
 
     def _autonomous(self, work: Callable[[Any], Any], writes: bool = False) -> Any:
         """Run ``work(connection)`` in a transaction of its own, committed at once.

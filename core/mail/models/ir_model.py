@@ -14,6 +14,7 @@ class IrModelMail(models.Model):
     _inherit = "ir.model"
 
     def unlink(self) -> bool:
+        self.check_access("unlink")
         names = self.mapped("model")
         if names:
             env = self.env(su=True)

@@ -273,6 +273,7 @@ class Activity(models.Model):
 
     def action_snooze(self, days: int = 7) -> bool:
         """Push the deadline ``days`` later, counted from today when already overdue."""
+        self.check_access("write")
         for activity in self:
             today = dates.today_in(activity.sudo().user_id.tz)
             activity.date_deadline = max(activity.date_deadline, today) + dt.timedelta(days=days)

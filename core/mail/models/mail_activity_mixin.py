@@ -240,6 +240,7 @@ class ActivityMixin(models.AbstractModel):
         ``act_values`` may give ``activity_type_id``, ``user_id`` (default: the current
         user, or the type's default user) and any other ``mail.activity`` field.
         """
+        self.check_access("read")      # mail.activity's create decides the rest
         activity_type = self._schedule_type(act_type_xmlid, act_values.pop("activity_type_id",
                                                                            None))
         user_id = act_values.pop("user_id", None) or activity_type.default_user_id.id or \

@@ -67,6 +67,8 @@ class Followers(models.Model):
                                               for follower in records], "write")
         return super().write(vals)
 
+    @api.sudo_safe("reads only which followers are the caller, to choose the check: "
+                   "read access for one's own, write access on the documents for others")
     def unlink(self) -> bool:
         own = self.filtered(lambda f: f.sudo().user_id.id == self.env.uid)
         (self - own)._check_documents("write")

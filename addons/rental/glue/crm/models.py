@@ -22,6 +22,7 @@ class Lead(models.Model):
 
     def action_new_rental_quotation(self) -> dict[str, Any]:
         """A new rental order form, prefilled from the opportunity."""
+        self._check_can_quote()
         action = self.action_new_quotation()
         rental = self.env.ref("rental.action_rental_orders").sudo()
         return {**action, "id": rental.id, "name": self.env._(rental.name),
