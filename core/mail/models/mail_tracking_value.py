@@ -52,6 +52,7 @@ class TrackingValue(models.Model):
 
     def read(self, fields: Any = None, load: str | None = "_classic_read") -> list[dict]:
         if not self.env.su and self.ids:
+            self.check_access_rights("read")
             messages = self.sudo().mapped("message_id")
             access.check_documents(self.env, zip(messages.mapped("model"),
                                                  messages.mapped("res_id")), "read")
