@@ -211,7 +211,8 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
         default = dict(default or {})
         vals: dict[str, Any] = {}
         for name, field in self._fields.items():
-            if name in default or name in LOG_FIELDS or name == "id" or not field.copy:
+            if name in default or name in LOG_FIELDS or name == "id" or not field.copy \
+                    or not self._field_allowed(field):     # a value the user may not read
                 continue
             value = self[name]
             if field.type == "one2many":
@@ -309,6 +310,9 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
         ``self`` is the record being edited (empty for a new one); ``values`` are the
         form's current values. Returns ``{"value": {...}, "warning": ...}``.
         """
+        for name in field_names:     # values come from the cache: check before, as read()
+            if name in self._fields:
+                self._check_field_access(self._fields[name], "read")
         origin = self if self._ids else None
         known = {k: v for k, v in values.items() if k in self._fields and k != "id"}
         record = self.new(known, origin=origin)

@@ -162,3 +162,22 @@ def test_paths_through_uncomputable_fields_leak_nothing(world: SimpleNamespace) 
     with pytest.raises(AccessError, match="password_hash"):
         world.seller["res.partner"].search(
             [("user_id.password_hash", ">=", PREFIX)])
+
+
+def test_values_cached_by_superuser_code_do_not_leak(world: SimpleNamespace) -> None:
+    """Superuser code fills the transaction's cache with every column, secrets included;
+    ``onchange`` and ``copy_data`` answer from the cache, so they check as ``read`` does."""
+    assert world.env["res.users"].browse(2).login == "admin"        # prefetches the hash
+    world.env["test.access.document"].search([]).mapped("name")     # and the margins
+    admin_user = world.seller["res.users"].browse(2)
+    for role in ("seller", "admin"):
+        with pytest.raises(AccessError, match="password_hash"):
+            getattr(world, role)["res.users"].browse(2).onchange(
+                {}, [], ["display_name", "password_hash"])
+    assert admin_user.onchange({}, [], ["login"])["value"]["login"] == "admin"
+    document = world.seller["test.access.document"].search([("name", "=", "Margins")])
+    assert "margin" not in document.copy_data()[0]
+    with pytest.raises(AccessError, match="margin"):
+        document.onchange({}, [], ["margin"])
+    assert world.manager["test.access.document"].browse(document.id).copy_data()[0][
+        "margin"] == 40
