@@ -47,7 +47,7 @@ def scrypt_n() -> int:
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, dklen: int = 32) -> bytes:
     # hashlib refuses more than 32 MiB unless told: allow what (n, r, p) need, and a margin
-    maxmem = 2 * 128 * r * (n + p)
+    maxmem = min(2 * 128 * r * (n + p), 2**31 - 1)
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen,
                           maxmem=maxmem)
 
