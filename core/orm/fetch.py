@@ -265,8 +265,8 @@ class FetchMixin:
             try:
                 column = field.read_values(records, use_name)
             except MissingError:
-                return records._existing()._read_format(field_names, load) \
-                    if records._existing() != records else []
+                existing = records._existing()
+                return existing._read_format(field_names, load) if existing != records else []
             for row, value in zip(rows, column):
                 row[name] = value
         return rows

@@ -113,6 +113,8 @@ def test_secrets_are_named_by_superuser_code_only(world: SimpleNamespace) -> Non
         own_keys.search([("key", "like", "sha256$")])      # not even the digest of one's own
     assert "password_hash" not in world.admin["res.users"].fields_get()
     assert "key" not in world.admin["res.users.apikeys"].fields_get()
+    readable = world.admin["res.users"].check_field_access_rights("read", None)
+    assert "login" in readable and "password_hash" not in readable
     users = world.seller["res.users"].sudo()                 # trusted code keeps its way
     assert users.search([("password_hash", "=like", PREFIX + "%")])
     groups = users.read_group([("password_hash", "!=", False)], ["password_hash:max"],
