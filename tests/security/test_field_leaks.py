@@ -156,6 +156,21 @@ def test_record_rules_may_name_groups_fields_but_not_secrets(world: SimpleNamesp
                                    "domain_force": domain})
 
 
+def test_expressions_do_not_read_secrets(world: SimpleNamespace) -> None:
+    """A rule's ``user`` is read as superuser: an administrator's expression must not print
+    a hash in the error that refuses it, nor reach other users' records for theirs."""
+    users = world.env["ir.model"].search([("model", "=", "res.partner")])
+    for expression in ("[('id', '=', int(user.password_hash))]",
+                       "[('id', '=', int(user['password_hash']))]",
+                       "[('id', '=', int(user.groups_id[0].users[0].password_hash))]",
+                       "[('id', '=', user.password_hash())]"):
+        with pytest.raises(ValidationError) as info:
+            world.admin["ir.rule"].create({"name": "echo", "model_id": users.id,
+                                           "domain_force": expression})
+        assert PREFIX not in info.value.translate("en_US")
+        assert "password_hash" in info.value.translate("en_US")
+
+
 def test_paths_through_uncomputable_fields_leak_nothing(world: SimpleNamespace) -> None:
     """``message_ids`` has no search method: the path is refused before its end is read."""
     with pytest.raises((AccessError, ValueError)):
