@@ -5,6 +5,7 @@ Set ``ERP_TEST_DB`` to a PostgreSQL server URL to run everything on PostgreSQL.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,11 @@ from typing import Any
 import pytest
 
 from core.testing import DatabaseFactory, backend, rollback_env
+
+# Password hashes at a test cost (core/base/passwords.py): the suite creates users by the
+# hundred, and the production cost (N = 2**17) takes half a second per hash. Servers the
+# tests start inherit it. tests/security/test_password_hashing.py checks the real default.
+os.environ.setdefault("ERP_SCRYPT_N", str(2**10))
 
 TEST_ADDONS = Path(__file__).parent / "tests" / "addons"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -73,10 +73,10 @@ def render_document(order: Any, lang: str, embed_css: bool = False) -> Markup:
 
 def print_order(ctx: RequestContext) -> Response:
     env = ctx.env()
-    order = env["sale.order"].browse(ctx.args["order_id"]).exists()
+    order = env["sale.order"].browse(ctx.args["order_id"])._existing()  # deleted: 404
     if not order:
         raise NotFound()
-    order.check_access("read")
+    order.check_access("read")                                            # hidden: 403
     values = document_values(order, ctx.lang)
     html = render(ctx.registry, "sale/quotation_print.html", _=_translator(ctx.lang),
                   lang=ctx.lang, css=None, back_url=f"/web/model/sale.order/form/{order.id}",

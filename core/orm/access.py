@@ -6,7 +6,10 @@ get the same answer:
 * may this user do *operation* on this model at all? (``ir.model.access``, per group);
 * which records? (``ir.rule`` domains: global rules AND-ed, group rules OR-ed), added to the
   WHERE clause of searches and checked for the records being read, written or deleted;
-* which fields? (``groups=`` on a field hides it from users outside those groups).
+* which fields? (``groups=`` on a field hides it from users outside those groups; an
+  ``internal`` field — a password hash, a key digest — from everybody but the superuser).
+  A hidden field may not be *named* either: not read, searched, grouped, aggregated or
+  ordered by, so that no answer depends on its value (``_check_field_named``).
 
 The rules themselves are data, kept by the ``base`` addon's models; this mixin only asks
 them. A superuser environment (``sudo()``) skips all three — trusted internal code only.
@@ -19,7 +22,7 @@ from typing import Any
 from core.exceptions import AccessError
 from core.i18n import Domain as _Domain
 from core.orm import api
-from core.orm.domain import Domain
+from core.orm.domain import Domain, Trusted
 
 _ = _Domain("core")
 
@@ -43,10 +46,13 @@ class AccessMixin:
         return self.env["ir.model.access"].check(self._name, operation, raise_exception)
 
     def _rule_domain(self, operation: str) -> Domain | None:
-        """The record-rule domain for ``operation``, or None when no rule applies."""
+        """The record-rule domain for ``operation``, or None when no rule applies. Rules
+        are written by administrators: their domain is :class:`Trusted` (it may name
+        fields of ``groups=`` the user lacks, never ``internal`` ones)."""
         if self.env.su or "ir.rule" not in self.env.registry:
             return None
-        return self.env["ir.rule"]._compute_domain(self._name, operation)
+        domain = self.env["ir.rule"]._compute_domain(self._name, operation)
+        return None if domain is None else Trusted.of(domain)
 
     @api.sudo_safe("it is the access check; sudo() only tells hidden from missing records")
     def check_access_rule(self, operation: str) -> None:
@@ -105,10 +111,22 @@ class AccessMixin:
 
     def _check_field_access(self, field: Any, operation: str) -> None:
         if not self._field_allowed(field):
-            raise AccessError(_(
-                "You do not have enough rights to access the field %(field)s on %(model)s. "
-                "Please contact your system administrator.",
-                field=field.name, model=self._name))
+            raise self._field_access_error(field)
+
+    def _check_field_named(self, field: Any, trusted: bool = False) -> None:
+        """AccessError unless the current user may name ``field`` in a domain, a grouping,
+        an aggregate or an order. ``trusted``: named by trusted code (a record rule), which
+        may use fields of any group but never an ``internal`` one."""
+        if self.env.su or not (field.internal or field.groups):
+            return
+        if field.internal or not (trusted or self._field_allowed(field)):
+            raise self._field_access_error(field)
+
+    def _field_access_error(self, field: Any) -> AccessError:
+        return AccessError(_(
+            "You do not have enough rights to access the field %(field)s on %(model)s. "
+            "Please contact your system administrator.",
+            field=field.name, model=self._name))
 
     # -- domains as the current user sees them ------------------------------------------
     def _effective_domain(self, domain: Domain | None, active_test: bool | None = None,

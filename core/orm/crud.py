@@ -303,7 +303,7 @@ class CRUDMixin:
         if not self._ids:
             return True
         self.check_access_rights("unlink")
-        records = self.with_context(active_test=False).exists()
+        records = self.with_context(active_test=False)._existing()  # hidden: AccessError
         if not records:
             return True
         records.check_access_rule("unlink")

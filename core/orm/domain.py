@@ -13,6 +13,19 @@ combine with ``&``, ``|`` and ``~`` so that code never concatenates lists::
 
 Malformed input (wrong arity, unknown operator, a dangling ``'|'``) raises ``ValueError``
 with a message that names the offending part, which is what Odoo's clients expect.
+
+Two more things happen at the boundary:
+
+* :func:`check_limits` refuses a domain too big to be a search anybody means (a 30,000-term
+  domain once took 27 seconds): at most ``MAX_DOMAIN_CONDITIONS`` conditions and
+  ``MAX_DOMAIN_OPERATORS`` operators, paths that follow at most ``MAX_PATH_HOPS`` relations
+  and ``in`` lists of at most ``MAX_IN_VALUES`` values. The ORM applies it to the domains a
+  user's search receives as lists (see ``SearchMixin._parse_user_domain``); code that
+  needs a bigger ``in`` list builds the node itself (``Domain("id", "in", ids)``).
+* :class:`Trusted` marks a part written by trusted code — record rules, the ``domain=`` of
+  a field — in which the query compiler does not check that the user may name the fields
+  (``groups=``). What a user sends is never trusted, and nobody but the superuser may name
+  an ``internal`` field (password hashes, key digests), trusted or not.
 """
 
 from __future__ import annotations
@@ -21,9 +34,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from core.exceptions import UserError
 from core.i18n import Domain as _Domain
 
 _ = _Domain("core")
+
+# Limits of a domain a user sends (module constants: change them here if a deployment must).
+MAX_DOMAIN_CONDITIONS = 500     # conditions, those inside ``any`` included (SQLite refuses
+                                # expressions deeper than 1,000)
+MAX_DOMAIN_OPERATORS = 1000     # '&', '|' and '!'
+MAX_PATH_HOPS = 8               # relations one condition follows: dots and nested ``any``
+MAX_IN_VALUES = 10_000          # values of one ``in``/``not in`` list
 
 OPERATORS = frozenset({
     "=", "!=", "<", ">", "<=", ">=", "=?", "=like", "=ilike", "like", "not like",
@@ -210,6 +231,33 @@ class Not(Domain):
 
 
 @dataclass(frozen=True, slots=True)
+class Trusted(Domain):
+    """A part written by trusted code (a record rule, a field's ``domain=``).
+
+    The query compiler does not check that the current user may name the fields of a
+    trusted part (``groups=``), because the user did not write it; ``internal`` fields stay
+    refused to everybody but the superuser. Only Python code can build this node: a domain
+    given as a list, as users send them, is never trusted.
+    """
+
+    child: Domain
+
+    @staticmethod
+    def of(domain: Any) -> Domain:
+        node = Domain.parse(domain)
+        return node if isinstance(node, Trusted | _Constant) else Trusted(node)
+
+    def __invert__(self) -> Domain:
+        return Trusted(~self.child)
+
+    def iter_conditions(self) -> Iterator[Condition]:
+        return self.child.iter_conditions()
+
+    def to_list(self) -> list:
+        return self.child.to_list()
+
+
+@dataclass(frozen=True, slots=True)
 class _Nary(Domain):
     children: tuple[Domain, ...]
     _identity = TRUE
@@ -265,3 +313,45 @@ def AND(domains: Iterable[Any]) -> Domain:  # noqa: N802 - Odoo's spelling
 
 def OR(domains: Iterable[Any]) -> Domain:  # noqa: N802 - Odoo's spelling
     return Or.of(*(Domain.parse(d) for d in domains))
+
+
+# -- limits of what users send ---------------------------------------------------------------
+def check_limits(domain: Any) -> None:
+    """UserError when a domain in list form exceeds the limits of this module.
+
+    Runs before parsing and in one pass over the list, so that an oversized domain costs
+    next to nothing. Parsed nodes (built by code) are not checked; malformed parts are
+    left for :meth:`Domain.parse` to report."""
+    _check_limits(domain, 0, [0, 0])
+
+
+def _check_limits(domain: Any, hops: int, counts: list[int]) -> None:
+    if not isinstance(domain, list | tuple):
+        return
+    items = [domain] if _is_leaf(domain) else domain
+    for item in items:
+        if isinstance(item, str):
+            counts[1] += 1
+            if counts[1] > MAX_DOMAIN_OPERATORS:
+                raise UserError(_("This search has too many operators: at most %(max)s "
+                                  "are allowed.", max=MAX_DOMAIN_OPERATORS))
+        elif isinstance(item, list | tuple) and len(item) == 3:
+            counts[0] += 1
+            if counts[0] > MAX_DOMAIN_CONDITIONS:
+                raise UserError(_("This search has too many conditions: at most %(max)s "
+                                  "are allowed.", max=MAX_DOMAIN_CONDITIONS))
+            _check_condition_limits(item, hops, counts)
+
+
+def _check_condition_limits(item: Any, hops: int, counts: list[int]) -> None:
+    path, operator, value = item
+    if isinstance(path, str):
+        hops += path.count(".")
+        if hops > MAX_PATH_HOPS:
+            raise UserError(_("The field path %(path)s follows too many relations: at most "
+                              "%(max)s are allowed.", path=repr(path[:200]), max=MAX_PATH_HOPS))
+    if isinstance(operator, str) and operator.lower() in ("any", "not any"):
+        _check_limits(value, hops + 1, counts)
+    elif isinstance(value, list | tuple | set | frozenset) and len(value) > MAX_IN_VALUES:
+        raise UserError(_("A list in this search has too many values (%(count)s): at most "
+                          "%(max)s are allowed.", count=len(value), max=MAX_IN_VALUES))

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from core.exceptions import MissingError
 from core.i18n import Domain as _Domain
+from core.orm.domain import Domain, Trusted
 from core.orm.recordset import PREFETCH_MAX, NewId
 
 _ = _Domain("core")
@@ -144,10 +145,10 @@ class FetchMixin:
 
     def _fetch_one2many(self, field: Any) -> None:
         comodel = self.env[field.comodel_name].with_context(**(field.context or {}))
-        domain = [(field.inverse_name, "in", list(self._ids))]
+        domain = Domain(field.inverse_name, "in", list(self._ids))
         if field.domain and not isinstance(field.domain, str):
-            domain += list(field.domain)
-        query = comodel._search(domain)
+            domain &= Trusted.of(list(field.domain))
+        query = comodel._search(Trusted.of(domain))
         table = query.table
         inverse = comodel._fields[field.inverse_name]
         rows = self._transaction.execute(
@@ -160,8 +161,8 @@ class FetchMixin:
     def _fetch_many2many(self, field: Any) -> None:
         comodel = self.env[field.comodel_name].with_context(**(field.context or {}))
         rel = self.env.registry.metadata.tables[field.relation]
-        query = comodel._search(list(field.domain or []) if not isinstance(field.domain, str)
-                                else [])
+        query = comodel._search(Trusted.of(list(field.domain or [])
+                                           if not isinstance(field.domain, str) else []))
         table = query.table
         query.from_clause = query.from_clause.join(rel, rel.c[field.column2] == table.c.id)
         query.where.append(rel.c[field.column1].in_(self._ids))
@@ -264,8 +265,8 @@ class FetchMixin:
             try:
                 column = field.read_values(records, use_name)
             except MissingError:
-                return records.exists()._read_format(field_names, load) \
-                    if records.exists() != records else []
+                existing = records._existing()
+                return existing._read_format(field_names, load) if existing != records else []
             for row, value in zip(rows, column):
                 row[name] = value
         return rows

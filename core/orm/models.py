@@ -32,6 +32,7 @@ from core.orm import api, fields
 from core.orm.access import AccessMixin
 from core.orm.compute import ComputeMixin
 from core.orm.crud import LOG_FIELDS, CRUDMixin
+from core.orm.domain import Domain
 from core.orm.fetch import FetchMixin
 from core.orm.readgroup import ReadGroupMixin
 from core.orm.recordset import NewId, RecordsetMixin
@@ -138,7 +139,7 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
         result: dict[str, Any] = {}
         for name in fields_list:
             field = self._fields.get(name)
-            if field is None:
+            if field is None or not self._field_allowed(field):
                 continue
             key = f"default_{name}"
             if key in context:
@@ -172,14 +173,30 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
     @api.model
     def check_field_access_rights(self, operation: str, field_names: list[str] | None
                                   ) -> list[str]:
-        names = field_names or list(self._fields)
-        for name in names:
+        if not field_names:       # Odoo's answer: the fields the user may access
+            return [name for name, field in self._fields.items() if self._field_allowed(field)]
+        for name in field_names:
             self._check_field_access(self._fields[name], operation)
-        return names
+        return field_names
 
     # -- existence, copy, archive ----------------------------------------------------------
     def exists(self) -> Any:
-        """The records of ``self`` that are still in the database (in the same order)."""
+        """The records of ``self`` that are still in the database (in the same order).
+
+        For a user other than the superuser, only those they may read: ``exists`` is
+        callable over RPC and must not confirm the ids of records one cannot see (an
+        AccessError without read rights on the model, as ``search``). ORM internals that
+        ask the database whatever the user may see call :meth:`_existing`."""
+        if self.env.su or not self.ids:
+            return self._existing()
+        query = self.with_context(active_test=False)._search(Domain("id", "in", self.ids))
+        query.order = []
+        found = set(self._transaction.execute(query.select(query.table.c.id)).scalars().all())
+        return self._browse(tuple(i for i in self._ids if i in found or isinstance(i, NewId)),
+                            self._prefetch_ids)
+
+    def _existing(self) -> Any:
+        """The records of ``self`` still in the database, whoever the user (low level)."""
         ids = self.ids
         if not ids:
             return self._browse(tuple(i for i in self._ids if isinstance(i, NewId)))
@@ -194,7 +211,8 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
         default = dict(default or {})
         vals: dict[str, Any] = {}
         for name, field in self._fields.items():
-            if name in default or name in LOG_FIELDS or name == "id" or not field.copy:
+            if name in default or name in LOG_FIELDS or name == "id" or not field.copy \
+                    or not self._field_allowed(field):     # a value the user may not read
                 continue
             value = self[name]
             if field.type == "one2many":
@@ -292,6 +310,9 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
         ``self`` is the record being edited (empty for a new one); ``values`` are the
         form's current values. Returns ``{"value": {...}, "warning": ...}``.
         """
+        for name in field_names:     # values come from the cache: check before, as read()
+            if name in self._fields:
+                self._check_field_access(self._fields[name], "read")
         origin = self if self._ids else None
         known = {k: v for k, v in values.items() if k in self._fields and k != "id"}
         record = self.new(known, origin=origin)

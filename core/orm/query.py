@@ -11,6 +11,16 @@ no join multiplies rows and every comodel applies its own ``active`` and record 
     query.add_where(Domain.parse([("partner_id.name", "ilike", "acme")]))
     query.set_order("priority desc, id desc")
     ids = env.transaction.execute(query.select(query.table.c.id)).scalars().all()
+
+Every field a domain names — the head of each condition, each hop of a dotted path, the
+fields inside ``any`` and those of a related field's path — is resolved in
+``_compile_condition``, which is therefore where the ORM checks that the current user may
+name it (``model._check_field_named``): a field they may not read (``groups=``) is not an
+oracle either, and ``internal`` fields (password hashes, key digests) can be named by the
+superuser only. Parts of a domain marked :class:`~core.orm.domain.Trusted` (record rules, a
+field's ``domain=``) skip the ``groups=`` check; the trust is kept on the statement's root
+query while such a part compiles, so that its subqueries are trusted too. Orderings a
+caller gives are checked the same way in ``set_order``.
 """
 
 from __future__ import annotations
@@ -21,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from core.i18n import Domain as _Domain
-from core.orm.domain import And, Condition, Domain, Not, Or, _Constant
+from core.orm.domain import And, Condition, Domain, Not, Or, Trusted, _Constant
 
 if TYPE_CHECKING:
     from core.orm.models import BaseModel
@@ -64,6 +74,7 @@ class Query:
         self.offset: int | None = None
         self._joins: dict[tuple[Any, str], Any] = {}
         self.order_depth = 0
+        self.trusted_depth = 0          # > 0 on the root while a Trusted part compiles
 
     # -- WHERE -----------------------------------------------------------------------------
     def add_where(self, domain: Domain) -> None:
@@ -82,6 +93,13 @@ class Query:
             return sa.or_(*(self.compile(c, model, alias) for c in domain.children))
         if isinstance(domain, Not):
             return sa.not_(self.compile(domain.child, model, alias))
+        if isinstance(domain, Trusted):
+            root = self.root
+            root.trusted_depth += 1
+            try:
+                return self.compile(domain.child, model, alias)
+            finally:
+                root.trusted_depth -= 1
         if isinstance(domain, Condition):
             return self._compile_condition(model, alias, domain)
         raise ValueError(_("Invalid domain: %s") % repr(domain))
@@ -92,6 +110,7 @@ class Query:
         if field is None:
             raise ValueError(_("Invalid field %(model)s.%(field)s in domain term %(term)s",
                                model=model._name, field=head, term=repr(cond.to_list()[0])))
+        model._check_field_named(field, trusted=self.trusted)
         query = self if model is self.model else Query(model, alias, self)
         if field.related and not field.store:
             path = field.related + ("." + rest if rest else "")
@@ -106,20 +125,33 @@ class Query:
             return field.condition_path(query, alias, rest, cond.operator, cond.value)
         return field.condition(query, alias, cond.operator, cond.value)
 
+    @property
+    def trusted(self) -> bool:
+        """Whether the part being compiled was written by trusted code."""
+        return self.root.trusted_depth > 0
+
     def condition_via_search_method(self, field: Any, alias: Any, operator: str, value: Any,
                                     path: str | None = None) -> Any:
         """Non-stored fields are searchable through their ``search=`` method; a path
-        through a relational one (``activity_ids.summary``) searches its comodel first, then
-        asks the method for the records related to those found (as Odoo)."""
+        through a relational one (``activity_ids.summary``), or ``any`` on it, searches its
+        comodel first as the current user — so that the fields named there are checked like
+        any others — then asks the method for the records related to those found (as
+        Odoo). The domain the method returns is compiled (and checked) here too."""
         if not field.search or (path is not None and not field.relational):
             raise ValueError(_("Non-stored field %s cannot be searched") % str(field))
-        if path is not None:
+        negate = False
+        if path is not None or (operator in ("any", "not any") and field.relational):
             comodel = self.model.env[field.comodel_name]
-            rest = path.partition(".")[2]
-            operator, value = "in", comodel.search([(rest, operator, value)]).ids
+            sub = Condition.make(path.partition(".")[2], operator, value) \
+                if path is not None else value
+            if self.trusted:
+                sub = Trusted.of(sub)
+            negate = path is None and operator == "not any"
+            operator, value = "in", comodel.search(sub).ids
         method = getattr(self.model, field.search) if isinstance(field.search, str) \
             else field.search.__get__(self.model)
-        return self.compile(Domain.parse(method(operator, value)), self.model, alias)
+        clause = self.compile(Domain.parse(method(operator, value)), self.model, alias)
+        return sa.not_(clause) if negate else clause
 
     def subquery(self, model: BaseModel, domain: Any, active_test: bool | None = None) -> Any:
         """``SELECT id FROM <model> WHERE domain`` with its active filter and record rules."""
@@ -162,6 +194,12 @@ class Query:
 
     # -- ORDER BY ------------------------------------------------------------------------
     def set_order(self, order: str | None) -> None:
+        """ORDER BY ``order`` (a caller's: its fields are checked), or the model's own."""
+        if order:
+            for name, _agg, _desc, _nulls in parse_order(order):
+                field = self.model._fields.get(name)
+                if field is not None:
+                    self.model._check_field_named(field)
         self.order = self.order_terms(self.model, self.table, order or self.model._order)
 
     def order_terms(self, model: BaseModel, alias: Any, order: str,

@@ -41,6 +41,7 @@ class GroupSpec:
         if field is None:
             raise ValueError(_("Invalid field %(field)s on model %(model)s",
                                field=repr(name), model=model._name))
+        model._check_field_named(field)
         if not (field.store and field.is_column):
             raise ValueError(_("Field %s cannot be grouped by") % name)
         self.spec, self.name, self.field = spec, name, field
@@ -57,7 +58,7 @@ class ReadGroupMixin:
                    lazy: bool = True) -> list[dict[str, Any]]:
         groupby = [groupby] if isinstance(groupby, str) else list(groupby or [])
         used = groupby[:1] if lazy else groupby
-        domain_node = Domain.parse(domain or [])
+        domain_node = self._parse_user_domain(domain or [])
         query = self._search(domain_node, offset, limit, None)
         query.order = []
         specs = [GroupSpec(self, spec, query) for spec in used]
@@ -158,6 +159,7 @@ class ReadGroupMixin:
             if field is None:
                 raise ValueError(_("Invalid field %(field)s on model %(model)s",
                                    field=repr(fname), model=self._name))
+            self._check_field_named(field)
             func = func or field.aggregator
             if not func or not field.is_column or fname in grouped:
                 continue

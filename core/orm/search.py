@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from core.i18n import Domain as _Domain
 from core.orm import api
-from core.orm.domain import Domain
+from core.orm.domain import Domain, check_limits
 from core.orm.query import Query
 
 _ = _Domain("core")
@@ -34,12 +34,20 @@ class SearchMixin:
     def _make_query(self, table: Any = None) -> Query:
         return Query(self, table)
 
+    def _parse_user_domain(self, domain: Any) -> Domain:
+        """The tree of a domain a search received. A list (what users send) from a
+        non-superuser must stay within the limits of :func:`check_limits` (UserError
+        otherwise); parsed nodes come from code and are taken as they are."""
+        if not self.env.su and not isinstance(domain, Domain):
+            check_limits(domain)
+        return Domain.parse(domain)
+
     def _search(self, domain: Any, offset: int = 0, limit: int | None = None,
                 order: str | None = None) -> Query:
         """The query of a search as the current user (rights, rules, ``active``)."""
         self.check_access_rights("read")
         query = self._make_query()
-        query.add_where(self._effective_domain(Domain.parse(domain)))
+        query.add_where(self._effective_domain(self._parse_user_domain(domain)))
         query.set_order(order or None)
         query.limit = _as_int_or_none(limit, "limit")
         query.offset = _as_int_or_none(offset, "offset")
@@ -99,7 +107,7 @@ class SearchMixin:
     def name_search(self, name: str = "", args: Any = None, operator: str = "ilike",
                     limit: int | None = 100, domain: Any = None) -> list[list[Any]]:
         """``[[id, display_name], ...]`` of the records whose name matches ``name``."""
-        base = Domain.parse(domain if domain is not None else args or [])
+        base = self._parse_user_domain(domain if domain is not None else args or [])
         if name or operator not in ("ilike", "like", "=ilike", "=like"):
             base = base & self._search_display_name(operator, name)
         records = self.search(base, limit=limit)

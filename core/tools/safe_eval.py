@@ -25,6 +25,9 @@ What a call may reach:
 Names and attributes beginning with ``_`` are rejected when the expression is compiled, as
 are lambdas, assignments, ``**``/shifts (trivial memory bombs) and a few non-underscore
 attributes that lead to frames and globals (``gi_frame``, ``f_globals``, ``format`` ...).
+Attribute and item reads go through a runtime check too, which refuses the ``internal``
+fields of records (password hashes, key digests): a rule's ``user`` is read as superuser,
+and an administrator's expression must not be a way to print a secret in an error.
 """
 
 from __future__ import annotations
@@ -126,6 +129,8 @@ _CONSTRUCT_NAMES = {
 }
 
 _SAFE_METHOD_HELPER = "_safe_method"
+_SAFE_ATTR_HELPER = "_safe_attr"
+_SAFE_ITEM_HELPER = "_safe_item"
 #: Modules that C code of the allowed types imports on its own (``date.strftime`` imports
 #: ``time``; ``datetime.strptime`` imports ``_strptime``). Expressions cannot import anything.
 _INTERNAL_IMPORTS = frozenset({"time", "_strptime"})
@@ -162,6 +167,8 @@ class CompiledExpr:
         scope = dict(namespace)
         scope["__builtins__"] = _BUILTINS_DICT
         scope[_SAFE_METHOD_HELPER] = _safe_method
+        scope[_SAFE_ATTR_HELPER] = _safe_attr
+        scope[_SAFE_ITEM_HELPER] = _safe_item
         try:
             return eval(self._code, scope)  # noqa: S307 - checked and rewritten AST only
         except NameError as exc:
@@ -256,21 +263,59 @@ class _Checker(ast.NodeVisitor):
 
 
 class _MethodCallRewriter(ast.NodeTransformer):
-    """``obj.name(...)`` becomes ``_safe_method(obj, 'name')(...)``, checked at run time."""
+    """``obj.name(...)`` becomes ``_safe_method(obj, 'name')(...)``, ``obj.name``
+    ``_safe_attr(obj, 'name')`` and ``obj[key]`` ``_safe_item(obj, key)``, checked at run
+    time."""
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
-        self.generic_visit(node)
-        if isinstance(node.func, ast.Attribute):
-            node.func = ast.Call(
-                func=ast.Name(id=_SAFE_METHOD_HELPER, ctx=ast.Load()),
-                args=[node.func.value, ast.Constant(node.func.attr)],
-                keywords=[],
-            )
+        if not isinstance(node.func, ast.Attribute):
+            self.generic_visit(node)
+            return node
+        target = self.visit(node.func.value)
+        node.args = [self.visit(arg) for arg in node.args]
+        node.keywords = [self.visit(keyword) for keyword in node.keywords]
+        node.func = _helper_call(_SAFE_METHOD_HELPER, target, ast.Constant(node.func.attr))
         return node
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        self.generic_visit(node)
+        if not isinstance(node.ctx, ast.Load):
+            return node
+        return _helper_call(_SAFE_ATTR_HELPER, node.value, ast.Constant(node.attr))
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        self.generic_visit(node)
+        if not isinstance(node.ctx, ast.Load) or isinstance(node.slice, ast.Slice):
+            return node
+        return _helper_call(_SAFE_ITEM_HELPER, node.value, node.slice)
+
+
+def _helper_call(helper: str, *args: ast.expr) -> ast.Call:
+    return ast.Call(func=ast.Name(id=helper, ctx=ast.Load()), args=list(args), keywords=[])
+
+
+def _check_not_secret(obj: Any, name: Any) -> None:
+    """ValueError when ``name`` is an ``internal`` field of the record(s) ``obj``."""
+    fields = getattr(type(obj), "_fields", None)
+    field = fields.get(name) if isinstance(fields, dict) and isinstance(name, str) else None
+    if field is not None and getattr(field, "internal", False):
+        raise ValueError(_("Forbidden expression: reading %(name)s of %(type)s is not allowed.",
+                           name=repr(name), type=getattr(obj, "_name", type(obj).__name__)))
+
+
+def _safe_attr(obj: Any, name: str) -> Any:
+    _check_not_secret(obj, name)
+    return getattr(obj, name)
+
+
+def _safe_item(obj: Any, key: Any) -> Any:
+    _check_not_secret(obj, key)
+    return obj[key]
 
 
 def _safe_method(obj: Any, name: str) -> Callable:
     """The attribute ``name`` of ``obj``, if calling it from an expression is safe."""
+    _check_not_secret(obj, name)
     func = getattr(obj, name)
     if getattr(func, "__safe_for_eval__", False) is True or _is_safe_callable(func):
         return func

@@ -28,7 +28,7 @@ from core.base.models.ir_model_access import MODES, user_group_ids
 from core.exceptions import AccessError, ValidationError
 from core.i18n import Domain as _Domain
 from core.orm import api, fields, models
-from core.orm.domain import AND, OR, Domain
+from core.orm.domain import AND, OR, Condition, Domain, Trusted
 from core.tools.safe_eval import compile_expr, eval_context_time, safe_eval
 
 _ = _Domain("base")
@@ -145,7 +145,7 @@ class IrRule(access_cache.InvalidatesAccessCache, models.Model):
             return None
         if group_domains:
             global_domains.append(OR(group_domains))
-        return AND(global_domains)
+        return Trusted.of(AND(global_domains))
 
     def _parse_rule(self, rule_id: int, text: str, context: dict[str, Any]) -> Domain:
         try:
@@ -216,12 +216,50 @@ class IrRule(access_cache.InvalidatesAccessCache, models.Model):
 
     @api.constrains("active", "domain_force", "model_id")
     def _check_domain(self) -> None:
+        """The domain must evaluate, and name no ``internal`` field (a password hash...):
+        a rule is trusted code, but a rule on a secret would make every search an oracle."""
         context = self.sudo()._eval_context()
         for rule in self.filtered(lambda r: r.active and r.domain_force):
             try:
-                Domain.parse(_normalize(safe_eval(rule.domain_force, context)))
+                domain = Domain.parse(_normalize(safe_eval(rule.domain_force, context)))
             except Exception as exc:
                 raise ValidationError(_("Invalid domain: %(error)s", error=str(exc))) from None
+            model_name = rule.sudo().model_id.model
+            secret = _internal_field(self.env(su=True)[model_name], domain) \
+                if model_name in self.env.registry else None
+            if secret is not None:
+                raise ValidationError(_("Record rules cannot use the field %(field)s.",
+                                        field=str(secret)))
+
+
+def _internal_field(model: Any, domain: Domain) -> Any:
+    """The first ``internal`` field ``domain`` names on ``model`` (dotted paths, related
+    fields and ``any`` followed), or None."""
+    for condition in domain.iter_conditions():
+        found = _internal_field_in_path(model, condition)
+        if found is not None:
+            return found
+    return None
+
+
+def _internal_field_in_path(model: Any, condition: Condition) -> Any:
+    names = condition.path.split(".")
+    for index, name in enumerate(names):
+        field = model._fields.get(name)
+        if field is None:
+            return None
+        if field.internal:
+            return field
+        if field.related:
+            related = Condition.make(".".join([field.related, *names[index + 1:]]),
+                                     condition.operator, condition.value)
+            return _internal_field_in_path(model, related)
+        if not field.relational:
+            return None
+        model = model.env[field.comodel_name]
+    if isinstance(condition.value, Domain):
+        return _internal_field(model, condition.value)
+    return None
 
 
 MODELS = [IrRule]

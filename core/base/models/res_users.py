@@ -3,29 +3,25 @@
 A user belongs to groups; a group may imply others ("Sales / Administrator" implies "Sales /
 User: All Documents", which implies "User: Own Documents Only", which implies "Internal
 User"). Implied groups are written onto the user, as Odoo does, so that membership is one
-lookup. Passwords are kept only as salted scrypt hashes in a column no user can read.
+lookup. Passwords are kept only as salted scrypt hashes (:mod:`core.base.passwords`) in a
+column no user can read, search or group by — administrators included.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import secrets
 from typing import Any
 
 import sqlalchemy as sa
 
 from core.base import access_cache
 from core.base.models.ir_model_access import user_group_ids
+from core.base.passwords import hash_password, verify_password
 from core.exceptions import AccessDenied, UserError, ValidationError
 from core.i18n import LANGUAGES, Domain
 from core.orm import api, fields, models
 from core.orm.environment import SUPERUSER_ID
 
 _ = Domain("base")
-
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
 # What a user may read and write on their own record without rights on res.users (Odoo's
 # names). The password is not here: it changes through change_password(), with the old one.
@@ -36,30 +32,6 @@ SELF_WRITEABLE_FIELDS = ("lang", "tz", "signature", "email")
 # Fields whose change alters access rights, rules or credentials (caches are refreshed).
 SECURITY_FIELDS = frozenset({"groups_id", "active", "company_id", "company_ids", "share",
                              "login", "password"})
-
-
-def hash_password(password: str) -> str:
-    """``scrypt$n$r$p$salt$hash`` with a random salt (base64 parts)."""
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R,
-                            p=SCRYPT_P, dklen=32)
-    salt_text, digest_text = base64.b64encode(salt).decode(), base64.b64encode(digest).decode()
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt_text}${digest_text}"
-
-
-def verify_password(password: str, stored: str | None) -> bool:
-    """Timing-safe comparison of ``password`` with a stored hash."""
-    if not stored or not stored.startswith("scrypt$"):
-        hashlib.scrypt(b"x", salt=b"0" * 16, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
-        return False
-    try:
-        _scheme, n, r, p, salt, digest = stored.split("$")
-        expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt),
-                                n=int(n), r=int(r), p=int(p), dklen=len(expected))
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(actual, expected)
 
 
 def _tz_selection(model: Any) -> list[tuple[str, str]]:

@@ -13,7 +13,9 @@ hash, the comparison is constant-time. Failures are counted per (login, address)
 cool that login down at that address only (:mod:`core.base.models.res_users_throttle`);
 passwords are never logged or stored in clear.
 A successful RPC credential check is remembered for a minute, for the caller's address,
-under an HMAC of the secret with a key that lives only in this process.
+under an HMAC of the secret with a key that lives only in this process. A password hash made
+at a lower cost than the current one (:mod:`core.base.passwords`) is replaced at the first
+successful check with the password, without ending the user's sessions.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from core.base import access_cache
-from core.base.models.res_users import verify_password
+from core.base.passwords import hash_password, needs_rehash, verify_password
 from core.exceptions import AccessDenied, UserError
 from core.i18n import Domain
 from core.orm import api, models
@@ -76,13 +78,15 @@ class UsersAuth(models.Model):
         lower = self.env.registry.dialect.lower
         row = self._auth_row(lower(self._table_obj.c.login)
                              == str(login or "").strip().lower()) if login else None
-        ok = verify_password(password or "", row.password_hash if row else None)
+        ok = by_password = verify_password(password or "", row.password_hash if row else None)
         if not ok and not info.get("interactive"):
             ok = self._api_key_owner(password) == (row.id if row else -1)
         if not (ok and row is not None and row.active):
             attempts._record_failure(login, address)
             _logger.warning("Login failed for login %r from %s", login, address or "?")
             raise AccessDenied()
+        if by_password:
+            self._upgrade_password_hash(row, password)
         attempts._clear_failures(login, address)
         _logger.info("Login successful for login %r from %s", login, address or "?")
         return row.id
@@ -108,6 +112,8 @@ class UsersAuth(models.Model):
         ok = bool(_API_KEY_RE.match(password)) and self._api_key_owner(password) == uid
         if not ok:
             ok = verify_password(password, row.password_hash if row else None)
+            if ok and row is not None and row.active:
+                self._upgrade_password_hash(row, password)
         if not (ok and row is not None and row.active):
             attempts._record_failure(login, address)
             _logger.warning("Credentials check failed for uid %s from %s", uid, address or "?")
@@ -139,6 +145,18 @@ class UsersAuth(models.Model):
             raise AccessDenied()
 
     # -- helpers ------------------------------------------------------------------------------
+    def _upgrade_password_hash(self, row: Any, password: str) -> None:
+        """Store a new hash of ``password`` (just verified against ``row``) when the stored
+        one was made at a lower cost; unlike ``_set_password``, sessions stay open."""
+        if not password or not needs_rehash(row.password_hash):
+            return
+        table = self._table_obj
+        self.env.transaction.execute(table.update().where(
+            table.c.id == row.id, table.c.password_hash == row.password_hash).values(
+            password_hash=hash_password(password)))
+        self.env.transaction.cache.invalidate([self._fields["password_hash"]], [row.id])
+        _logger.info("Password hash of uid %s upgraded to the current cost", row.id)
+
     def _auth_row(self, condition: Any) -> Any:
         """(id, login, active, password_hash) of the user matching ``condition``, or None."""
         table = self._table_obj

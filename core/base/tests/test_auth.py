@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from core.base.models import res_users
+from core.base import passwords
 from core.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from core.orm.environment import Environment
 from core.registry.registry import Registry
@@ -75,9 +75,9 @@ def test_failures_look_the_same_and_cost_the_same(db: Db, monkeypatch: Any) -> N
     scrypt_calls: list[int] = []
     compared: list[int] = []
     real_scrypt, real_compare = hashlib.scrypt, hmac.compare_digest
-    monkeypatch.setattr(res_users.hashlib, "scrypt",
+    monkeypatch.setattr(passwords.hashlib, "scrypt",
                         lambda *a, **k: scrypt_calls.append(1) or real_scrypt(*a, **k))
-    monkeypatch.setattr(res_users.hmac, "compare_digest",
+    monkeypatch.setattr(passwords.hmac, "compare_digest",
                         lambda a, b: compared.append(1) or real_compare(a, b))
     messages = set()
     for login, password in (("bob", "wrong-password"), ("nobody", "wrong-password"),

@@ -178,6 +178,7 @@ class ActivityMixin(models.AbstractModel):
         if progress_bar != "activity_state" or ":" in group_by or field is None or \
                 not field.is_column:
             return super().read_progress_bar(domain, group_by, progress_bar)
+        self._check_field_named(field)
         activities = self._activity_table().alias("progress_activity")
         urgency = activity_sql.urgency_expr(self.env, activities, self._name)
         per_record = sa.select(activities.c.res_id, sa.func.max(urgency).label("rank")).where(

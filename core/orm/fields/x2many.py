@@ -14,7 +14,7 @@ from core.exceptions import ValidationError
 from core.i18n import Domain as _Domain
 from core.orm import bulk
 from core.orm.commands import Command, normalize_commands
-from core.orm.domain import NEGATIVE_OPERATORS, Condition, Domain
+from core.orm.domain import NEGATIVE_OPERATORS, Condition, Domain, Trusted
 from core.orm.fields.relational import PrefetchRelated, _is_name_search, _Relational
 
 if TYPE_CHECKING:
@@ -160,7 +160,7 @@ class One2many(_X2many):
                       ids: Any = None) -> Any:
         sub_domain = Domain.parse(domain) if domain is not None else Domain.parse([])
         if self.domain and not isinstance(self.domain, str):
-            sub_domain = sub_domain & Domain.parse(self.domain)
+            sub_domain = sub_domain & Trusted.of(self.domain)       # the field's, not the user's
         return query.exists_related(comodel, self.inverse_name, alias.c.id, sub_domain, ids)
 
     def write_commands(self, records: BaseModel, value: Any) -> None:
