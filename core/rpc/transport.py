@@ -28,6 +28,7 @@ from werkzeug.wrappers import Response
 
 from core.i18n import current_lang
 from core.rpc import faults, marshal, services
+from core.web import errors
 
 if TYPE_CHECKING:
     from core.web.app import RequestContext
@@ -80,7 +81,7 @@ def json_route(function: JsonFunction) -> Callable[[RequestContext], Response]:
             try:
                 return json_answer(payload.get("id"), function(ctx, payload["params"]))
             except Exception as exc:  # noqa: BLE001 - every error must become an answer
-                _logger.exception("Error in %s", ctx.request.path)
+                errors.log_error(ctx, exc)
                 return json_error(ctx, exc)
         return json_answer(payload.get("id"), function(ctx, payload["params"]))
     handler.__name__ = getattr(function, "__name__", "json_handler")

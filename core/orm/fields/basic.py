@@ -62,8 +62,8 @@ def _to_int(field: Field, value: Any) -> int:
     if isinstance(value, bool):
         raise field.invalid(value)
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        return field.check_integer(int(value))
+    except (TypeError, ValueError, OverflowError):
         raise field.invalid(value) from None
 
 
@@ -117,7 +117,7 @@ class Integer(Field):
         if value is None or value is False:
             return 0
         if isinstance(value, float) and value.is_integer():
-            return int(value)
+            return _to_int(self, value)
         return _to_int(self, value) if validate else int(value)
 
     def convert_to_record(self, value: Any, record: BaseModel) -> Any:
@@ -134,7 +134,7 @@ class Integer(Field):
         return [data[rid] or 0 for rid in records._ids]
 
     def _domain_scalar(self, value: Any) -> Any:
-        if isinstance(value, str):
+        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
             return _to_int(self, value)
         return value
 
@@ -149,12 +149,10 @@ class Float(Field):
     def convert_to_cache(self, value: Any, record: BaseModel, validate: bool = True) -> Any:
         if value is None or value is False:
             return 0.0
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            try:
-                value = float(value)
-            except (TypeError, ValueError):
-                raise self.invalid(value) from None
-        value = float(value)
+        try:
+            value = float(value)
+        except (TypeError, ValueError, OverflowError):
+            raise self.invalid(value) from None
         if value != value or value in (float("inf"), float("-inf")):
             raise self.invalid(value)
         digits = self.get_digits(record)
@@ -236,14 +234,15 @@ class _String(Field):
         if value is None or value is False:
             return None
         if self.translate and isinstance(value, dict):
-            return {k: self._clean(v) for k, v in value.items() if v not in (None, False)}
+            return {k: self._clean(self.check_text(v)) for k, v in value.items()
+                    if v not in (None, False)}
         if isinstance(value, LazyText):
             value = value.translate(record.env.lang)
         if not isinstance(value, str):
             if validate and not isinstance(value, int | float):
                 raise self.invalid(value)
             value = str(value)
-        value = self._clean(value)
+        value = self._clean(self.check_text(value))
         if self.size and validate and len(value) > self.size:
             raise self.invalid(value)
         if self.translate:
