@@ -215,6 +215,16 @@ class Monetary(Float):
         return desc
 
 
+def _text_scalar(field: Field, value: Any) -> str:
+    """A domain value compared with a text column: numbers become text, as SQLite converts
+    them (PostgreSQL refuses to compare text with a number)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise field.invalid(value)
+    return str(value)
+
+
 def _json_type() -> Any:
     return sa.JSON(none_as_null=True).with_variant(postgresql.JSONB(none_as_null=True),
                                                    "postgresql")
@@ -252,6 +262,9 @@ class _String(Field):
 
     def _clean(self, value: str) -> str:
         return value
+
+    def _domain_scalar(self, value: Any) -> Any:
+        return _text_scalar(self, value)
 
     def convert_to_record(self, value: Any, record: BaseModel) -> Any:
         if value is None:
@@ -364,10 +377,14 @@ class Selection(Field):
     def convert_to_cache(self, value: Any, record: BaseModel, validate: bool = True) -> Any:
         if value is None or value is False:
             return None
-        if validate and isinstance(self.selection, list | tuple) and \
-                value not in {v for v, _l in self.selection}:
+        if validate and (not isinstance(value, str | int) or isinstance(value, bool) or (
+                isinstance(self.selection, list | tuple) and
+                value not in {v for v, _l in self.selection})):
             raise self.invalid(value)
-        return value
+        return self.check_text(value)
+
+    def _domain_scalar(self, value: Any) -> Any:
+        return _text_scalar(self, value)
 
     def convert_to_export(self, value: Any, record: BaseModel) -> str:
         if not value:
