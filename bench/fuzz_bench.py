@@ -61,6 +61,7 @@ def main() -> int:
         fuzzer.close()
     print(report.summary())
     print("by channel:", dict(sorted(report.by_channel.items())))
+    print("by channel and status:", dict(sorted(report.by_channel_status.items())))
     print("healthy afterwards:", healthy)
     found = tracebacks(log.read_text(errors="replace"))
     print(f"tracebacks in the server log {log}: {len(found)}")

@@ -8,13 +8,13 @@ page, JSON routes get Odoo's JSON-RPC error object. Error responses carry
 Two kinds of errors, logged differently:
 
 * **refusals** — the request was wrong or not allowed: the platform's exceptions
-  (UserError and its subclasses, an HTTP error), and a builtin ``ValueError``/
-  ``TypeError``/``KeyError`` raised on purpose with a translatable message (``_()``: the
-  ORM refuses an unknown field, order or operator so, as Odoo's clients expect). Pages
-  answer with the exception's status (400 for the builtins) and its message; the log gets
-  one line at INFO, no traceback. RPC routes also count the builtins of their contract
-  (``EXPECTED``: an unknown method, a bad argument) as the client's mistake: one line at
-  WARNING that names where it was raised.
+  (UserError and its subclasses, RedirectWarning, an HTTP error below 500), and a builtin
+  ``ValueError``/``TypeError``/``KeyError`` raised on purpose with a translatable message
+  (``_()``: the ORM refuses an unknown field, order or operator so, as Odoo's clients
+  expect). Pages answer with the exception's status (400 for the builtins) and its
+  message; the log gets one line at INFO, no traceback. RPC routes also count the builtins
+  of their contract (``EXPECTED``: an unknown method, a bad argument) as the client's
+  mistake: one line at WARNING that names where it was raised.
 * **failures** — anything else is a bug or a broken database: the log gets the traceback
   at ERROR, the user a generic message and status 500, never the traceback.
 """
@@ -32,7 +32,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
-from core.exceptions import AccessDenied, AccessError, MissingError, UserError
+from core.exceptions import AccessDenied, AccessError, MissingError, RedirectWarning, UserError
 from core.i18n import Domain, LazyText, current_lang
 
 if TYPE_CHECKING:
@@ -58,6 +58,8 @@ def guard(ctx: RequestContext, call: Callable[[], Response]) -> Response:
     try:
         return call()
     except HTTPException as exc:
+        if (exc.code or 500) >= 500:
+            log_error(ctx, exc)
         if ctx.route.kind in KIND_HANDLERS:
             return _mark(KIND_HANDLERS[ctx.route.kind](ctx, exc))
         if PAGE_RENDERER and (exc.code or 500) >= 400:  # a themed 404/405 page
@@ -79,7 +81,9 @@ def refusal_text(exc: BaseException) -> LazyText | None:
 
 
 def is_refusal(exc: BaseException) -> bool:
-    return isinstance(exc, UserError | HTTPException) or refusal_text(exc) is not None
+    if isinstance(exc, HTTPException):
+        return (exc.code or 500) < 500
+    return isinstance(exc, UserError | RedirectWarning) or refusal_text(exc) is not None
 
 
 def log_error(ctx: RequestContext, exc: BaseException) -> None:
@@ -104,7 +108,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def status_of(exc: BaseException) -> int:
-    if isinstance(exc, UserError):
+    if isinstance(exc, UserError | RedirectWarning):
         return exc.http_status
     if isinstance(exc, HTTPException):
         return exc.code or 500
@@ -114,7 +118,7 @@ def status_of(exc: BaseException) -> int:
 def message_of(exc: BaseException, lang: str | None = None) -> str:
     """The text a user may read: our own messages, never internals of other exceptions."""
     lang = lang or current_lang()
-    if isinstance(exc, UserError):
+    if isinstance(exc, UserError | RedirectWarning):
         return exc.translate(lang)
     if isinstance(exc, HTTPException):
         return exc.description or exc.name

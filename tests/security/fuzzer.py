@@ -65,12 +65,14 @@ class Report:
     seconds: float = 0.0
     by_status: Counter = field(default_factory=Counter)
     by_channel: Counter = field(default_factory=Counter)
+    by_channel_status: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
 
     def add(self, channel: str, status: int, problem: str | None, request: str) -> None:
         self.calls += 1
         self.by_channel[channel] += 1
         self.by_status[status] += 1
+        self.by_channel_status[channel, status] += 1
         if status >= 500 or problem:
             self.problems.append(f"{channel} {status} {problem or ''}: {request[:300]!r}")
 
@@ -236,8 +238,9 @@ class Fuzzer:
         if self.forms and rng.random() < 0.3:
             return junk.pick(rng, self.forms)
         base = f"/web/action/{junk.pick(rng, self.actions)}" if self.actions and \
-            rng.random() < 0.6 else f"/web/model/{quote(junk.pick(rng, WEB_MODELS))}"
-        view = junk.pick(rng, VIEW_TYPES)
+            rng.random() < 0.7 else f"/web/model/{quote(junk.pick(rng, WEB_MODELS))}"
+        view = junk.pick(rng, VIEW_TYPES) if rng.random() < 0.3 else junk.pick(
+            rng, ("list", "kanban", "form"))
         if view == "form":
             record = junk.junk_id(rng, self.known)
             return f"{base}/form/{quote(str(record))}"
@@ -258,6 +261,33 @@ class Fuzzer:
         status, _page = self._page("POST", url, mutated)
         return status, None, f"POST {url} {mutated}"
 
+    def web_post(self) -> tuple:
+        """Junk posted to the other form endpoints: operations, lookups, chatter, settings."""
+        rng = self.rng
+        action = junk.pick(rng, self.actions) if self.actions else 0
+        lead = junk.pick(rng, self.known["own"]) if self.known["own"] else 1
+        value = lambda: str(junk.junk_scalar(rng))  # noqa: E731 - a short local helper
+        endpoints = (
+            (f"/web/action/{action}/records", [("op", junk.pick(rng, (
+                "archive", "unarchive", "delete", "duplicate", "export", "server:7",
+                "server:99999999999", value()))), *(("ids", str(junk.junk_id(rng, self.known)))
+                                                    for _ in range(3))]),
+            (f"/web/action/{action}/m2o", [("__field", junk.pick(rng, junk.PATHS)),
+                                           ("__q", value()), ("__id", value())]),
+            (f"/web/action/{action}/onchange", [("__field", junk.pick(rng, junk.PATHS)),
+                                                ("__id", value()), ("name", value())]),
+            (f"/web/action/{action}/form/{lead}/op", [("op", value())]),
+            (f"/mail/chatter/crm.lead/{lead}/activity", [
+                ("summary", value()), ("date_deadline", value()), ("user_id", value()),
+                ("activity_type_id", value())]),
+            ("/web/preferences", [("lang", junk.pick(rng, ("de_DE", "en_US", "xx", value()))),
+                                  ("tz", junk.pick(rng, ("Europe/Berlin", "Mars/Base",
+                                                         value())))]),
+        )
+        url, fields = junk.pick(rng, endpoints)
+        status, _page = self._page("POST", url, [*fields, ("csrf_token", self.token)])
+        return status, None, f"POST {url} {fields}"
+
     # -- the run ----------------------------------------------------------------------------
     def run(self, calls: int, deadline: float | None = None) -> Report:
         """Send ``calls`` requests (fewer if ``deadline``, a time.monotonic(), passes)."""
@@ -273,6 +303,8 @@ class Fuzzer:
                 name, (status, problem, request) = "web", self.web_get()
             elif kind == 2:
                 name, (status, problem, request) = "web_save", self.web_save()
+            elif kind == 3 and self.rng.random() < 0.5:
+                name, (status, problem, request) = "web_post", self.web_post()
             else:
                 name, channel = channels[kind % 3]
                 model = junk.pick(self.rng, MODELS) if self.rng.random() < 0.3 else "crm.lead"
