@@ -44,7 +44,8 @@ def test_junk_never_gets_a_server_error(served: tuple) -> None:
     finally:
         fuzzer.close()
     assert report.calls >= CALLS // 3, report.summary()
-    assert set(report.by_channel) == {"xmlrpc", "jsonrpc", "call_kw", "web", "web_save"}
+    assert set(report.by_channel) == {"xmlrpc", "jsonrpc", "call_kw", "web", "web_save",
+                                      "web_post"}
     assert report.problems == [], "\n".join(report.problems)
     assert not any(status >= 500 for status in report.by_status), report.summary()
     assert healthy

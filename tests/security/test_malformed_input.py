@@ -191,6 +191,24 @@ def test_rpc_compares_text_with_numbers_on_both_databases(site):
     assert json_call(site, "crm.lead", "search_count", [[("type", "=", 5)]]) == {"result": 0}
 
 
+def test_rpc_compares_numbers_and_dates_with_like_on_both_databases(site):
+    """PostgreSQL refused ``integer LIKE text`` (an internal error)."""
+    for domain in ([("stage_id.sequence", "like", -2)], [("probability", "ilike", 5)],
+                   [("date_deadline", "not like", "2024")]):
+        answer = json_call(site, "crm.lead", "search_count", [domain])
+        assert isinstance(answer.get("result"), int), (domain, answer)
+
+
+def test_a_time_zone_or_language_that_does_not_exist_is_refused(site, jeff):
+    """A salesperson may change their own preferences over RPC; a time zone that does not
+    exist broke every page they (and whoever saw their activities) opened."""
+    for values in ({"tz": "Mars/Base"}, {"lang": "xx_XX"}):
+        answer = json_call(site, "res.users", "write", [[site.ids["jeff"]], values])
+        assert answer["name"] == "odoo.exceptions.ValidationError", answer
+    assert site.run(lambda env: env["res.users"].browse(site.ids["jeff"]).tz) != "Mars/Base"
+    assert jeff.get(f"/web/action/{site.ids['pipeline']}/list").status_code == 200
+
+
 # -- logging --------------------------------------------------------------------------------
 def test_expected_rpc_errors_are_logged_in_one_line(site, caplog):
     caplog.set_level(logging.INFO, logger="core")

@@ -471,6 +471,8 @@ def scalar_condition(query: Query, field: Field, expr: Any, operator: str, value
     if operator in ("in", "not in"):
         return in_clause(expr, value, operator == "not in")
     if "like" in operator:
+        if not isinstance(getattr(expr, "type", None), sa.String):   # a number, a date...
+            expr = sa.cast(expr, sa.String)
         return like_clause(query.dialect, expr, operator, value)
     raise ValueError(_("Operator %(op)s is not supported on field %(field)s",
                        op=operator, field=str(field)))

@@ -377,10 +377,9 @@ class Selection(Field):
     def convert_to_cache(self, value: Any, record: BaseModel, validate: bool = True) -> Any:
         if value is None or value is False:
             return None
-        if validate and (not isinstance(value, str | int) or isinstance(value, bool) or (
-                isinstance(self.selection, list | tuple) and
-                value not in {v for v, _l in self.selection})):
-            raise self.invalid(value)
+        if validate and (not isinstance(value, str | int) or isinstance(value, bool) or
+                         value not in {v for v, _l in self._options(record)}):
+            raise self.invalid(value)       # dynamic selections too (time zones, languages)
         return self.check_text(value)
 
     def _domain_scalar(self, value: Any) -> Any:
