@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.security.fuzzer import Fuzzer, init_demo, serving, tracebacks  # noqa: E402
+from tests.security.fuzz_server import init_demo, serving, tracebacks  # noqa: E402
+from tests.security.fuzzer import Fuzzer  # noqa: E402
 
 LOGIN, PASSWORD = "jeff", "jeff-demo-1"
 

@@ -5,7 +5,9 @@ It signs in as a salesperson and sends ``calls`` requests spread over four chann
     xmlrpc    /xmlrpc/2/object execute_kw       (uid + password in every call)
     jsonrpc   /jsonrpc object.execute_kw
     call_kw   /web/dataset/call_kw/<model>/<method>   (the web session's cookie)
-    web       GET pages with junk query parameters, POST form saves with junk values
+    web       GET pages with junk query parameters; POST form saves with junk values
+              (web_save) and junk to the other form endpoints: mass operations,
+              many2one lookups, onchange, chatter activities, preferences (web_post)
 
 Every answer is classified: its HTTP status, and for RPC whether the error is one a client
 may expect (UserError and its kin, a bad-argument builtin) or an internal one (the
@@ -17,22 +19,14 @@ hundred calls) and ``bench/fuzz_bench.py`` (10,000).
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import json
-import os
 import random
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 import xmlrpc.client
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -356,67 +350,3 @@ def _xmlrpc_safe(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _xmlrpc_safe(v) for k, v in value.items()}
     return value
-
-
-# -- a served demo database ------------------------------------------------------------------
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def init_demo(db_url: str, addons: str = "crm,sale,rental") -> None:
-    """``erp init --demo --install <addons>`` on ``db_url``, as an operator does."""
-    result = subprocess.run([sys.executable, "-m", "core.cli", "--db", db_url, "init",
-                             "--demo", "--install", addons], cwd=ROOT, capture_output=True,
-                            text=True, timeout=600)
-    if result.returncode != 0:
-        raise RuntimeError(f"erp init failed: {result.stderr[-2000:]}")
-
-
-@contextlib.contextmanager
-def serving(db_url: str, log: Path) -> Iterator[str]:
-    """``erp serve`` on ``db_url`` and a free port, logging to ``log``; yields its URL."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "core.cli", "--db", db_url, "serve", "--port", str(port)],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process, log)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"erp serve stopped: {log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url + "/web/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("erp serve did not answer in time")
-
-
-def tracebacks(log_text: str) -> list[str]:
-    """The tracebacks in a server log, each with the line that names the exception."""
-    found = []
-    lines = log_text.splitlines()
-    for index, line in enumerate(lines):
-        if line.startswith("Traceback (most recent call last)"):
-            tail = next((lines[j] for j in range(index + 1, min(index + 400, len(lines)))
-                         if lines[j] and not lines[j].startswith((" ", "\t"))), "")
-            context = lines[index - 1] if index else ""
-            found.append(f"{context} | {tail}")
-    return found

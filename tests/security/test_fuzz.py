@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from tests.security.fuzzer import Fuzzer, serving, tracebacks
+from tests.security.fuzz_server import serving, tracebacks
+from tests.security.fuzzer import Fuzzer
 
 SEED = 11
 CALLS = 300
