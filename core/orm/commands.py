@@ -61,11 +61,11 @@ def _as_id(field: Any, value: Any) -> int:
         value = value.id
     if isinstance(value, bool) or not isinstance(value, int):
         try:
-            return int(value)
-        except (TypeError, ValueError):
+            value = int(value)
+        except (TypeError, ValueError, OverflowError):
             raise ValidationError(_("Invalid record id %(value)s for field %(field)s",
-                                    value=repr(value), field=field.string)) from None
-    return value
+                                    value=repr(value)[:200], field=field.string)) from None
+    return field.check_integer(value)
 
 
 def normalize_commands(field: Any, value: Any) -> list[tuple]:
@@ -77,12 +77,12 @@ def normalize_commands(field: Any, value: Any) -> list[tuple]:
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], tuple) \
             and len(value[0]) == 3 and value[0][0] == 6 and isinstance(value[0][2], list) \
             and all(type(i) is int for i in value[0][2]):
-        return [(Command.SET, 0, value[0][2])]  # the common form, without further checks
+        return [(Command.SET, 0, [field.check_integer(i) for i in value[0][2]])]  # common
     if not isinstance(value, list | tuple):
         raise ValidationError(_("Invalid value for field %(field)s: %(value)s",
                                 field=field.string, value=repr(value)))
     if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-        return [(Command.SET, 0, list(value))]
+        return [(Command.SET, 0, [field.check_integer(i) for i in value])]
     commands = []
     for item in value:
         if not isinstance(item, list | tuple) or not item:

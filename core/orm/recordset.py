@@ -13,6 +13,7 @@ from typing import Any
 
 from core.i18n import Domain as _Domain
 from core.orm.environment import Environment
+from core.orm.fields.base import INTEGER_MAX, INTEGER_MIN
 
 _ = _Domain("core")
 
@@ -78,6 +79,10 @@ class RecordsetMixin:
             ids = ids._ids
         else:
             ids = tuple(ids)
+        for rid in ids:
+            if rid.__class__ is int and not INTEGER_MIN <= rid <= INTEGER_MAX:
+                raise ValueError(_("Invalid record id %(id)s for %(model)s: out of range.",
+                                   id=rid, model=self._name))
         return self._browse(ids)
 
     def with_env(self, env: Environment) -> Any:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from core.i18n import Domain as _Domain
 from core.orm import api
 from core.orm.domain import Domain, check_limits
+from core.orm.fields.base import INTEGER_MAX
 from core.orm.query import Query
 
 _ = _Domain("core")
@@ -20,10 +21,10 @@ def _as_int_or_none(value: Any, what: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         try:
             value = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ValueError(_("Invalid %(what)s: %(value)s", what=what, value=repr(value))) \
                 from None
-    if value < 0:
+    if not 0 <= value <= INTEGER_MAX:
         raise ValueError(_("Invalid %(what)s: %(value)s", what=what, value=repr(value)))
     return value or None
 

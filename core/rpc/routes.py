@@ -19,8 +19,9 @@ HEAD /, GET /                          none      200 / redirect to /web (odooly'
 ``/xmlrpc/2/common`` is not captured by ``/xmlrpc/<service>``: the default converter does
 not match ``/``. The ``/web/session`` and ``/web/dataset`` routes act with the session
 cookie: they answer only ``application/json`` requests of this site or of programs
-(:mod:`core.web.origin`). Importing this module registers the error renderers of its route kinds
-with :mod:`core.web.errors` (the one registration point the web layer offers for them).
+(:mod:`core.web.origin`). Importing this module registers the error renderers of its route
+kinds with :mod:`core.web.errors` (the one registration point the web layer offers for them),
+and which errors their clients expect (logged in one line, see :mod:`core.web.errors`).
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ from werkzeug.routing import Rule
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Response
 
-from core.rpc import transport, web
+from core.rpc import faults, transport, web
 from core.web import errors
 from core.web.app import RequestContext, Route
 
 errors.KIND_HANDLERS.update(transport.ERROR_RENDERERS)
+errors.EXPECTED.update(dict.fromkeys(transport.ERROR_RENDERERS, faults.is_exposed))
 
 
 def root(ctx: RequestContext) -> Response:

@@ -29,7 +29,7 @@ from werkzeug.wrappers import Response
 from core.exceptions import UserError
 from core.i18n import current_lang
 from core.rpc import faults, marshal, services, xmlrpc_input
-from core.web import limits
+from core.web import errors, limits
 
 if TYPE_CHECKING:
     from core.web.app import RequestContext
@@ -83,7 +83,7 @@ def json_route(function: JsonFunction) -> Callable[[RequestContext], Response]:
             try:
                 return json_answer(payload.get("id"), function(ctx, payload["params"]))
             except Exception as exc:  # noqa: BLE001 - every error must become an answer
-                _logger.exception("Error in %s", ctx.request.path)
+                errors.log_error(ctx, exc)
                 return json_error(ctx, exc)
         return json_answer(payload.get("id"), function(ctx, payload["params"]))
     handler.__name__ = getattr(function, "__name__", "json_handler")

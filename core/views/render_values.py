@@ -23,6 +23,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
 from core.i18n import Domain, format_date, format_datetime, format_decimal, locale_of
+from core.orm.fields.base import INTEGER_MAX, INTEGER_MIN
 
 _ = Domain("core")
 
@@ -133,8 +134,11 @@ def _parse_integer(info: Info, text: str, lang: str, tz: str | None) -> int:
         number = babel_numbers.parse_decimal(text, locale=locale_of(lang), strict=False)
     except babel_numbers.NumberFormatError:
         raise InputError(_("Not a valid whole number.")) from None
-    if number != int(number):
+    if not number.is_finite() or number != int(number):
         raise InputError(_("Not a valid whole number."))
+    if not INTEGER_MIN <= number <= INTEGER_MAX:
+        raise InputError(_("Not a whole number between %(min)s and %(max)s.",
+                           min=INTEGER_MIN, max=INTEGER_MAX))
     return int(number)
 
 
@@ -158,7 +162,7 @@ def _parse_date(info: Info, text: str, lang: str, tz: str | None) -> str:
         pass
     try:
         return babel_dates.parse_date(text, locale=locale_of(lang)).isoformat()
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, OverflowError):
         raise InputError(_("Not a valid date.")) from None
 
 
@@ -169,7 +173,10 @@ def _parse_datetime(info: Info, text: str, lang: str, tz: str | None) -> str:
         raise InputError(_("Not a valid date and time.")) from None
     if local.tzinfo is None:
         local = local.replace(tzinfo=ZoneInfo(tz or "UTC"))
-    return local.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        return local.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    except OverflowError:       # a moment at the end of year 9999, moved to UTC
+        raise InputError(_("Not a valid date and time.")) from None
 
 
 def _parse_selection(info: Info, text: str, lang: str, tz: str | None) -> str:
@@ -180,7 +187,7 @@ def _parse_selection(info: Info, text: str, lang: str, tz: str | None) -> str:
 
 
 def _parse_many2one(info: Info, text: str, lang: str, tz: str | None) -> int:
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise InputError(_("Choose a value from the list."))
     return int(text)
 

@@ -52,6 +52,9 @@ def login_submit(ctx: RequestContext) -> Response:
     from core.web import auth_logic
     form = ctx.request.form
     login = form.get("login", "").strip()
+    if "\x00" in login or "\x00" in form.get("password", ""):
+        return _login_form(ctx, login=login.replace("\x00", ""), status=400, error=_(
+            "The login and the password cannot contain the NUL character.").translate(ctx.lang))
     try:
         auth_logic.sign_in(ctx, login, form.get("password", ""))
     except AccessDenied as exc:

@@ -2,15 +2,28 @@
 
 Handlers raise the platform's exceptions (:mod:`core.exceptions`); this module maps them by
 class to an HTTP status and a message in the user's language. Pages get an HTML error
-page, JSON routes get Odoo's JSON-RPC error object. Unexpected exceptions are logged with
-their traceback and answered with a generic message — a user never sees a traceback. Error
-responses carry ``rollback = True`` so that the request's transaction is rolled back.
+page, JSON routes get Odoo's JSON-RPC error object. Error responses carry
+``rollback = True`` so that the request's transaction is rolled back.
+
+Two kinds of errors, logged differently:
+
+* **refusals** — the request was wrong or not allowed: the platform's exceptions
+  (UserError and its subclasses, RedirectWarning, an HTTP error below 500), and a builtin
+  ``ValueError``/``TypeError``/``KeyError`` raised on purpose with a translatable message
+  (``_()``: the ORM refuses an unknown field, order or operator so, as Odoo's clients
+  expect). Pages answer with the exception's status (400 for the builtins) and its
+  message; the log gets one line at INFO, no traceback. RPC routes also count the builtins
+  of their contract (``EXPECTED``: an unknown method, a bad argument) as the client's
+  mistake: one line at WARNING that names where it was raised.
+* **failures** — anything else is a bug or a broken database: the log gets the traceback
+  at ERROR, the user a generic message and status 500, never the traceback.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +32,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
-from core.exceptions import AccessDenied, AccessError, MissingError, UserError
-from core.i18n import Domain, current_lang
+from core.exceptions import AccessDenied, AccessError, MissingError, RedirectWarning, UserError
+from core.i18n import Domain, LazyText, current_lang
 
 if TYPE_CHECKING:
     from core.web.app import Application, RequestContext
@@ -30,6 +43,9 @@ _logger = logging.getLogger(__name__)
 
 # Handlers for special kinds of routes (JSON-RPC...) register here by kind.
 KIND_HANDLERS: dict[str, Callable[[RequestContext, BaseException], Response]] = {}
+# ... and what their clients may expect besides refusals (the RPC contract's builtins).
+EXPECTED: dict[str, Callable[[BaseException], bool]] = {}
+REFUSAL_BUILTINS = (ValueError, TypeError, KeyError)
 
 
 def _mark(response: Response) -> Response:
@@ -42,35 +58,73 @@ def guard(ctx: RequestContext, call: Callable[[], Response]) -> Response:
     try:
         return call()
     except HTTPException as exc:
+        if (exc.code or 500) >= 500:
+            log_error(ctx, exc)
         if ctx.route.kind in KIND_HANDLERS:
             return _mark(KIND_HANDLERS[ctx.route.kind](ctx, exc))
         if PAGE_RENDERER and (exc.code or 500) >= 400:  # a themed 404/405 page
             return _mark(PAGE_RENDERER[0](ctx, exc, exc.code or 500))
         return _mark(exc.get_response(ctx.request.environ))
     except Exception as exc:  # noqa: BLE001 - every error must become an answer
-        if not isinstance(exc, UserError | ValueError):
-            _logger.exception("Error in %s", ctx.request.path)
+        log_error(ctx, exc)
         handler = KIND_HANDLERS.get(ctx.route.kind)
         if handler is not None:
             return _mark(handler(ctx, exc))
         return _mark(error_page(ctx, exc))
 
 
+def refusal_text(exc: BaseException) -> LazyText | None:
+    """The translatable message of a builtin error raised on purpose to refuse the input."""
+    if isinstance(exc, REFUSAL_BUILTINS) and exc.args and isinstance(exc.args[0], LazyText):
+        return exc.args[0]
+    return None
+
+
+def is_refusal(exc: BaseException) -> bool:
+    if isinstance(exc, HTTPException):
+        return (exc.code or 500) < 500
+    return isinstance(exc, UserError | RedirectWarning) or refusal_text(exc) is not None
+
+
+def log_error(ctx: RequestContext, exc: BaseException) -> None:
+    """One line for a refusal (or an error the route's clients expect), a traceback else."""
+    request = ctx.request
+    if is_refusal(exc):
+        _logger.info("%s %s refused: %s: %s", request.method, request.path,
+                     type(exc).__name__, _one_line(exc))
+    elif ctx.route.kind in EXPECTED and EXPECTED[ctx.route.kind](exc):
+        frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+        where = f" (at {frame[0].filename}:{frame[0].lineno})" if frame else ""
+        _logger.warning("%s %s failed: %s: %s%s", request.method, request.path,
+                        type(exc).__name__, _one_line(exc), where)
+    else:
+        _logger.error("Error in %s %s", request.method, request.path, exc_info=exc)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = refusal_text(exc)
+    message = text.translate("en_US") if text is not None else str(exc)
+    return " ".join(message.split())[:500]
+
+
 def status_of(exc: BaseException) -> int:
-    if isinstance(exc, UserError):
+    if isinstance(exc, UserError | RedirectWarning):
         return exc.http_status
     if isinstance(exc, HTTPException):
         return exc.code or 500
-    return 500
+    return 400 if refusal_text(exc) is not None else 500
 
 
 def message_of(exc: BaseException, lang: str | None = None) -> str:
     """The text a user may read: our own messages, never internals of other exceptions."""
     lang = lang or current_lang()
-    if isinstance(exc, UserError):
+    if isinstance(exc, UserError | RedirectWarning):
         return exc.translate(lang)
     if isinstance(exc, HTTPException):
         return exc.description or exc.name
+    text = refusal_text(exc)
+    if text is not None:
+        return text.translate(lang)
     return _("An unexpected error occurred. The operation was cancelled and nothing "
              "was changed.").translate(lang)
 
@@ -80,7 +134,7 @@ def title_of(exc: BaseException, lang: str) -> str:
         return _("Access Denied").translate(lang)
     if isinstance(exc, MissingError):
         return _("Record not found").translate(lang)
-    if isinstance(exc, UserError):
+    if isinstance(exc, UserError) or refusal_text(exc) is not None:
         return _("The operation could not be completed").translate(lang)
     if isinstance(exc, HTTPException) and exc.code == 404:
         return _("Page not found").translate(lang)

@@ -246,9 +246,9 @@ class ActivityMixin(models.AbstractModel):
                                                                            None))
         user_id = act_values.pop("user_id", None) or activity_type.default_user_id.id or \
             self.env.uid
-        deadline = fields.Date.to_date(date_deadline) if date_deadline else \
-            activity_type._deadline_from(dates.today_in(
-                self.env["res.users"].sudo().browse(user_id).tz))
+        # a given deadline is checked by the field (a ValidationError names it)
+        deadline = date_deadline or activity_type._deadline_from(
+            dates.today_in(self.env["res.users"].sudo().browse(user_id).tz))
         return self.env["mail.activity"].with_context(clean_context(self.env.context)).create([{
             "res_model": self._name, "res_id": record.id,
             "activity_type_id": activity_type.id,

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from core.orm.query import Query
 
 _ = _Domain("core")
+# The values of an INTEGER column (ids, many2one, Integer): PostgreSQL's, narrower than SQLite's.
+INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1
 
 _COMMON_DEFAULTS: dict[str, Any] = {
     "string": None, "help": None, "required": False, "readonly": None, "index": False,
@@ -297,7 +299,22 @@ class Field:
     def invalid(self, value: Any) -> ValidationError:
         return ValidationError(_("Wrong value for field %(field)s (%(model)s.%(name)s): %(value)s",
                                  field=self.string, model=self.model_name, name=self.name,
-                                 value=repr(value)))
+                                 value=repr(value)[:200]))
+
+    def check_integer(self, value: int) -> int:
+        """``value`` if an INTEGER column holds it on both databases, else ValidationError."""
+        if INTEGER_MIN <= value <= INTEGER_MAX:
+            return value
+        raise self.invalid(value)
+
+    def check_text(self, value: Any) -> Any:
+        """``value`` unless it is text with a NUL character (PostgreSQL refuses those; we
+        refuse them on SQLite too, so that both databases behave alike)."""
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(_("The value of field %(field)s (%(model)s.%(name)s) cannot "
+                                    "contain the NUL character.", field=self.string,
+                                    model=self.model_name, name=self.name))
+        return value
 
     # -- SQL: domains, ordering, grouping --------------------------------------------------
     def column_expr(self, query: Query, alias: Any) -> Any:
@@ -315,12 +332,20 @@ class Field:
     def convert_domain_value(self, value: Any, operator: str) -> Any:
         """A domain value → a database parameter (override for dates, booleans...)."""
         if operator in ("in", "not in"):
-            return tuple(None if v is False else self._domain_scalar(v) for v in value)
+            return tuple(None if v is False else self._domain_scalar(self._plain(v))
+                         for v in value)
         if value is False or value is None:
             return None
         if operator in ("like", "not like", "ilike", "not ilike", "=like", "=ilike"):
-            return str(value)
-        return self._domain_scalar(value)
+            return self.check_text(str(value))
+        return self._domain_scalar(self._plain(value))
+
+    def _plain(self, value: Any) -> Any:
+        """A domain value that one column can be compared with (no list, no dict...)."""
+        if isinstance(value, dict | list | tuple | set | frozenset):
+            raise ValueError(_("Invalid value %(value)s for field %(field)s in a domain",
+                               value=repr(value)[:200], field=str(self)))
+        return self.check_text(value)
 
     def _domain_scalar(self, value: Any) -> Any:
         return value
@@ -446,6 +471,8 @@ def scalar_condition(query: Query, field: Field, expr: Any, operator: str, value
     if operator in ("in", "not in"):
         return in_clause(expr, value, operator == "not in")
     if "like" in operator:
+        if not isinstance(getattr(expr, "type", None), sa.String):   # a number, a date...
+            expr = sa.cast(expr, sa.String)
         return like_clause(query.dialect, expr, operator, value)
     raise ValueError(_("Operator %(op)s is not supported on field %(field)s",
                        op=operator, field=str(field)))

@@ -62,8 +62,8 @@ def _to_int(field: Field, value: Any) -> int:
     if isinstance(value, bool):
         raise field.invalid(value)
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        return field.check_integer(int(value))
+    except (TypeError, ValueError, OverflowError):
         raise field.invalid(value) from None
 
 
@@ -117,7 +117,7 @@ class Integer(Field):
         if value is None or value is False:
             return 0
         if isinstance(value, float) and value.is_integer():
-            return int(value)
+            return _to_int(self, value)
         return _to_int(self, value) if validate else int(value)
 
     def convert_to_record(self, value: Any, record: BaseModel) -> Any:
@@ -134,7 +134,7 @@ class Integer(Field):
         return [data[rid] or 0 for rid in records._ids]
 
     def _domain_scalar(self, value: Any) -> Any:
-        if isinstance(value, str):
+        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
             return _to_int(self, value)
         return value
 
@@ -149,12 +149,10 @@ class Float(Field):
     def convert_to_cache(self, value: Any, record: BaseModel, validate: bool = True) -> Any:
         if value is None or value is False:
             return 0.0
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            try:
-                value = float(value)
-            except (TypeError, ValueError):
-                raise self.invalid(value) from None
-        value = float(value)
+        try:
+            value = float(value)
+        except (TypeError, ValueError, OverflowError):
+            raise self.invalid(value) from None
         if value != value or value in (float("inf"), float("-inf")):
             raise self.invalid(value)
         digits = self.get_digits(record)
@@ -217,6 +215,16 @@ class Monetary(Float):
         return desc
 
 
+def _text_scalar(field: Field, value: Any) -> str:
+    """A domain value compared with a text column: numbers become text, as SQLite converts
+    them (PostgreSQL refuses to compare text with a number)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise field.invalid(value)
+    return str(value)
+
+
 def _json_type() -> Any:
     return sa.JSON(none_as_null=True).with_variant(postgresql.JSONB(none_as_null=True),
                                                    "postgresql")
@@ -236,14 +244,15 @@ class _String(Field):
         if value is None or value is False:
             return None
         if self.translate and isinstance(value, dict):
-            return {k: self._clean(v) for k, v in value.items() if v not in (None, False)}
+            return {k: self._clean(self.check_text(v)) for k, v in value.items()
+                    if v not in (None, False)}
         if isinstance(value, LazyText):
             value = value.translate(record.env.lang)
         if not isinstance(value, str):
             if validate and not isinstance(value, int | float):
                 raise self.invalid(value)
             value = str(value)
-        value = self._clean(value)
+        value = self._clean(self.check_text(value))
         if self.size and validate and len(value) > self.size:
             raise self.invalid(value)
         if self.translate:
@@ -253,6 +262,9 @@ class _String(Field):
 
     def _clean(self, value: str) -> str:
         return value
+
+    def _domain_scalar(self, value: Any) -> Any:
+        return _text_scalar(self, value)
 
     def convert_to_record(self, value: Any, record: BaseModel) -> Any:
         if value is None:
@@ -365,10 +377,13 @@ class Selection(Field):
     def convert_to_cache(self, value: Any, record: BaseModel, validate: bool = True) -> Any:
         if value is None or value is False:
             return None
-        if validate and isinstance(self.selection, list | tuple) and \
-                value not in {v for v, _l in self.selection}:
-            raise self.invalid(value)
-        return value
+        if validate and (not isinstance(value, str | int) or isinstance(value, bool) or
+                         value not in {v for v, _l in self._options(record)}):
+            raise self.invalid(value)       # dynamic selections too (time zones, languages)
+        return self.check_text(value)
+
+    def _domain_scalar(self, value: Any) -> Any:
+        return _text_scalar(self, value)
 
     def convert_to_export(self, value: Any, record: BaseModel) -> str:
         if not value:

@@ -75,15 +75,16 @@ class _Relational(Field):
             if len(value._ids) > 1:
                 raise self.invalid(value)
             return value._ids[0] if value._ids else None
-        if isinstance(value, list | tuple) and len(value) == 2 and isinstance(value[0], int):
-            return value[0]  # (id, name) pairs as read() returns them
+        if isinstance(value, list | tuple) and len(value) == 2 and isinstance(value[0], int) \
+                and not isinstance(value[0], bool):
+            return self.check_integer(value[0])  # (id, name) pairs as read() returns them
         if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, str) and value.isdigit():
-                return int(value)
+            if isinstance(value, str) and value.isascii() and value.isdigit():
+                return self.check_integer(int(value))
             if type(value).__name__ == "NewId":
                 return value
             raise self.invalid(value)
-        return value
+        return self.check_integer(value)
 
     def name_subquery(self, query: Query, operator: str, value: Any) -> Any:
         """Ids of comodel records whose display name matches (for string values)."""

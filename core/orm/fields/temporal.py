@@ -103,7 +103,7 @@ class Date(_Temporal):
     def convert_to_cache(self, value: Any, record: BaseModel, validate: bool = True) -> Any:
         try:
             return to_date(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise self.invalid(value) from None
 
     def convert_to_read(self, value: Any, record: BaseModel, use_display_name: bool = True) -> Any:
@@ -118,7 +118,7 @@ class Date(_Temporal):
     def _domain_scalar(self, value: Any) -> Any:
         try:
             return to_date(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise self.invalid(value) from None
 
     today = staticmethod(today)
@@ -150,7 +150,7 @@ class Datetime(_Temporal):
     def convert_to_cache(self, value: Any, record: BaseModel, validate: bool = True) -> Any:
         try:
             return to_datetime(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise self.invalid(value) from None
 
     def convert_to_read(self, value: Any, record: BaseModel, use_display_name: bool = True) -> Any:
@@ -165,7 +165,7 @@ class Datetime(_Temporal):
     def _domain_scalar(self, value: Any) -> Any:
         try:
             return to_datetime(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise self.invalid(value) from None
 
     now = staticmethod(now)
