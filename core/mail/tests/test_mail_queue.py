@@ -182,3 +182,20 @@ def test_only_system_administrators_read_or_send_the_queue(registry: Any,
         assert env(user=2)["mail.mail"].search([("id", "=", mail.id)]) == mail  # admin
         mail.unlink()
     run(registry, check)
+
+
+def test_an_administrator_retries_a_failed_mail(registry: Any, ticket: int) -> None:
+    with smtp_server() as (port, _received):
+        closed = port
+    configure(registry, closed)
+    message_id = run(registry, lambda env: post(env, ticket, "Second try").id)
+    assert mails_of(registry, message_id)[0][0] == "exception"
+    with smtp_server() as (port, received):
+        configure(registry, port)
+        run(registry, lambda env: env["mail.mail"].search(
+            [("mail_message_id", "=", message_id)]).mark_outgoing(), uid=2)
+        assert [r for _s, r, _m in received] == [["anna@azure.example"]]
+    configure(registry, None)
+    assert mails_of(registry, message_id) == []
+    shown = run(registry, lambda env: env["test_mail.ticket"].browse(ticket).chatter_read())
+    assert shown["messages"][0]["delivery_failures"] == []
