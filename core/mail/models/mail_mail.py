@@ -48,8 +48,6 @@ class MailMail(models.Model):
                             help="The text alternative (derived from the HTML when empty)")
     message_id = fields.Char(string="Message-Id", readonly=True, copy=False, index=True)
     references = fields.Text(help="Message-Ids this e-mail answers (References header)")
-    recipient_user_ids = fields.Many2many("res.users", "mail_mail_res_users_rel", "mail_id",
-                                          "user_id", string="Recipient Users")
     state = fields.Selection(STATES, string="Status", default="outgoing", required=True,
                              readonly=True, copy=False, index=True)
     failure_reason = fields.Text(string="Failure Reason", readonly=True, copy=False,

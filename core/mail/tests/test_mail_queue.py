@@ -199,3 +199,31 @@ def test_an_administrator_retries_a_failed_mail(registry: Any, ticket: int) -> N
     assert mails_of(registry, message_id) == []
     shown = run(registry, lambda env: env["test_mail.ticket"].browse(ticket).chatter_read())
     assert shown["messages"][0]["delivery_failures"] == []
+
+
+def test_two_processes_sending_the_queue_at_once_deliver_each_mail_once(
+        registry: Any, ticket: int, smtp: list) -> None:
+    """The post-commit step of one worker and the cron of another, at the same moment."""
+    import threading
+
+    def queue(env: Any) -> list[int]:
+        messages = [post(env, ticket, f"Offer {n}") for n in range(6)]
+        env.transaction.postcommit.clear()
+        return env["mail.mail"].search([("mail_message_id", "in", [m.id for m in messages])]).ids
+    mail_ids = run(registry, queue)
+    counts: list[int] = []
+    start = threading.Barrier(2)
+
+    def sender(ids: list[int]) -> None:
+        start.wait()
+        counts.append(outbox.deliver(registry, ids))
+    threads = [threading.Thread(target=sender, args=(ids,))
+               for ids in (mail_ids, list(reversed(mail_ids)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert sum(counts) == 6 and len(smtp) == 6
+    assert sorted(m["Subject"] for _s, _r, m in smtp) == [smtp[0][2]["Subject"]] * 6
+    assert run(registry, lambda env: env["mail.mail"].search_count(
+        [("id", "in", mail_ids)])) == 0
