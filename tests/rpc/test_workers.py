@@ -91,6 +91,12 @@ def test_changes_made_through_one_are_in_force_in_the_other(pair: dict[str, Any]
     a("ir.rule", "create", {"name": "Big deals only", "model_id": model,
                             "domain_force": "[('amount', '>', 100)]"})
     assert sally("test.access.document", "search", []) == []
+    # an upgrade through one end restores the addon's access rights in the other
+    a("ir.module.module", "button_immediate_upgrade", [module])
+    big = sally("test.access.document", "create", {"name": "Big", "amount": 500,
+                                                    "user_id": ids["sally"]})
+    assert isinstance(big, int), big
+    assert sally("test.access.document", "search", []) == [big]
     # a group membership removed through one end is gone in the other
     a("res.users", "write", [ids["sally"]], {"groups_id": [(3, ids["salesman"])]})
     assert "not allowed to access" in fault(sally("test.access.document", "search", []))
