@@ -107,8 +107,8 @@ def _server_side_inode(server_port: int, client_port: int) -> str | None:
     for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
         parts = line.split()
         local, remote, inode = parts[1], parts[2], parts[9]
-        if int(local.split(":")[1], 16) == server_port and \
-                int(remote.split(":")[1], 16) == client_port:
+        if int(local.split(":")[1], 16) == server_port and inode != "0" and \
+                int(remote.split(":")[1], 16) == client_port:   # "0": not accepted yet
             return inode
     return None
 
