@@ -13,7 +13,10 @@ is delivered in a transaction of its own:
 
 A process that dies before step 3 commits leaves the mail ``outgoing``: the next
 ``mail.mail.process_email_queue`` (``erp call``, a cron line) sends it. A rolled-back
-transaction queued nothing, so it sends nothing.
+transaction queued nothing, so it sends nothing. (A process killed after the server
+accepted a mail but before step 3 committed sends it again later: at least once, as any
+mail queue.) On SQLite the claim is the database's write lock, held during the SMTP
+conversation of one mail; the delivery runs before the request's response is returned.
 """
 
 from __future__ import annotations

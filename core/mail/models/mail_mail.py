@@ -71,14 +71,15 @@ class MailMail(models.Model):
         return True
 
     @api.model
-    def process_email_queue(self, ids: list[int] | None = None) -> int:
-        """Send the outgoing mails (all, or ``ids``) once this call commits, each in its
-        own transaction; returns how many were queued for sending."""
+    def process_email_queue(self, email_ids: list[int] | None = None,
+                            batch_size: int = QUEUE_BATCH) -> int:
+        """Send the outgoing mails (all, or ``email_ids``; Odoo's signature) once this call
+        commits, each in its own transaction; returns how many will be sent."""
         self.check_access_rights("write")
         domain = [("state", "=", "outgoing")]
-        if ids:
-            domain.append(("id", "in", [int(i) for i in ids]))
-        mails = self.search(domain, limit=QUEUE_BATCH, order="id")
+        if email_ids:
+            domain.append(("id", "in", [int(i) for i in email_ids]))
+        mails = self.search(domain, limit=max(1, int(batch_size)), order="id")
         outbox.send_after_commit(self.env, mails.ids)
         return len(mails)
 
