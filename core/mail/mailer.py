@@ -105,4 +105,3 @@ def send_all(transport: MailTransport, messages: list[EmailMessage]) -> None:
 def address(name: Any, email: str) -> str:
     """``"Name" <email>`` as a header value."""
     return formataddr((str(name or ""), email))
-
