@@ -227,3 +227,34 @@ def test_two_processes_sending_the_queue_at_once_deliver_each_mail_once(
     assert sorted(m["Subject"] for _s, _r, m in smtp) == [smtp[0][2]["Subject"]] * 6
     assert run(registry, lambda env: env["mail.mail"].search_count(
         [("id", "in", mail_ids)])) == 0
+
+
+def test_administrators_see_the_failed_mails_in_settings(registry: Any, databases: Any,
+                                                         ticket: int) -> None:
+    from core.testing import ADMIN_PASSWORD
+    from core.web.app import create_app
+    from tests.web.conftest import WebClient
+    with smtp_server() as (port, _received):
+        closed = port
+    configure(registry, closed)
+    try:
+        message_id = run(registry, lambda env: post(env, ticket, "Refused").id)
+    finally:
+        configure(registry, None)
+
+    def prepare(env: Any) -> tuple[int, int]:
+        new_user(env, "clerk", password="clerk-password-1")
+        env["res.users"].browse(2).write({"lang": "de_DE"})
+        mail = env["mail.mail"].search([("mail_message_id", "=", message_id)])
+        return env.ref("mail.action_view_mail_mail").id, mail.id
+    action, mail_id = run(registry, prepare)
+    app = create_app(registry.url, databases.catalog)
+    admin = WebClient(app)
+    admin.login("admin", ADMIN_PASSWORD)
+    listing = admin.get(f"/web/action/{action}/list").get_data(as_text=True)
+    assert "Zustellung fehlgeschlagen" in listing and "Anna Berg" in listing
+    form = admin.get(f"/web/action/{action}/form/{mail_id}").get_data(as_text=True)
+    assert "Erneut versuchen" in form and "127.0.0.1" in form
+    clerk = WebClient(app)
+    clerk.login("clerk", "clerk-password-1")
+    assert clerk.get(f"/web/action/{action}/form/{mail_id}").status_code in (403, 404)
