@@ -156,9 +156,11 @@ def test_a_server_without_the_code_of_an_installed_addon_says_restart(
         assert "test_late" in fault(on_short("res.users", "search_count", []))
         assert "muss neu gestartet werden" in fault(german("res.users", "search_count", []))
         status, html = _page(short, "en")
-        assert status == 503 and "must be restarted" in html and "test_late" in html
+        assert status == 503 and "<title>Restart needed" in html
+        assert "must be restarted" in html and "test_late" in html
         status, html = _page(short, "de")
-        assert status == 503 and "Addons test_late" in html
+        assert status == 503 and "<title>Neustart erforderlich" in html
+        assert "Addons test_late" in html
         # the stale server cannot uninstall (it would leave test_late's table behind)
         module = on_full("ir.module.module", "search", [("name", "=", "test_stack_a")])
         refused = on_short("ir.module.module", "button_immediate_uninstall", module)
