@@ -75,6 +75,20 @@ class AccessDenied(UserError):
         return _("Access Denied")
 
 
+class RestartNeeded(UserError):
+    """Another process installed addons whose code this server does not have: serving
+    without them would be wrong, so it refuses until it is restarted with their code."""
+
+    http_status = 503
+
+    def __init__(self, addons: Any) -> None:
+        names = ", ".join(addons)
+        super().__init__(_("This server must be restarted: the database uses the addons "
+                           "%(addons)s, whose code this server does not have. Restart it "
+                           "with them on its addons path.", addons=names))
+        self.addons = list(addons)
+
+
 class MissingError(UserError):
     """The record does not exist (any more)."""
 

@@ -18,6 +18,7 @@ def erp_models() -> list[type]:
         mail_activity_mixin,
         mail_activity_type,
         mail_followers,
+        mail_mail,
         mail_message,
         mail_message_subtype,
         mail_thread,
@@ -29,7 +30,8 @@ def erp_models() -> list[type]:
 
     return [
         *mail_message_subtype.MODELS, *mail_activity_type.MODELS, *mail_message.MODELS,
-        *mail_tracking_value.MODELS, *mail_followers.MODELS, *mail_activity.MODELS,
+        *mail_tracking_value.MODELS, *mail_mail.MODELS, *mail_followers.MODELS,
+        *mail_activity.MODELS,
         *mail_thread.MODELS, *mail_thread_tracking.MODELS, *mail_thread_chatter.MODELS,
         *mail_thread_email.MODELS, *mail_activity_mixin.MODELS, *ir_model.MODELS,
     ]

@@ -11,6 +11,7 @@
         "views/mail_activity_type_views.xml",
         "views/mail_activity_views.xml",
         "views/mail_message_views.xml",
+        "views/mail_mail_views.xml",
     ],
     "application": False,
     "license": "LGPL-3",

@@ -23,13 +23,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from core.exceptions import UserError
+from core.exceptions import RestartNeeded, UserError
 from core.i18n import Domain
 from core.orm.dialect import normalize_url
 from core.orm.environment import SUPERUSER_ID, Environment, Transaction
 from core.registry.data import DataLoader
 from core.registry.loader import Addon, AddonError, Catalog
-from core.registry.registry import Registry
+from core.registry.registry import SIGNAL_TABLE, Registry
 from core.registry.schema import (
     bump_registry_signal,
     drop_removed,
@@ -76,18 +76,51 @@ def installed_addons(connection: Any) -> list[str] | None:
 
 
 def open_registry(url: str, catalog: Catalog, engine: sa.Engine | None = None) -> Registry:
-    """The registry of an initialised database (DatabaseError if it is not)."""
+    """The registry of an initialised database (DatabaseError if it is not). Installed
+    addons the catalog lacks are listed in ``registry.missing_addons``."""
     if engine is None:
         _require_existing_file(url)
     probe = Registry(url, catalog, engine)
     with probe.engine.connect() as conn:
-        names = installed_addons(conn)
+        registry = _build_installed(probe, catalog, conn)
+    with registry.transaction() as tx:
+        registry.signal_sequence, registry.cache_sequence = registry.read_signals(tx)
+    return registry
+
+
+def _build_installed(probe: Registry, catalog: Catalog, conn: Any) -> Registry:
+    """The registry of the addons installed in the database ``conn`` is connected to."""
+    names = installed_addons(conn)
     if not names:
         raise DatabaseError(_("The database %s is not initialised: run `erp init` first.")
                             % probe.db_name)
-    registry = Registry.build(url, [n for n in names if n in catalog], catalog, probe.engine)
-    with registry.transaction() as tx:
-        registry.signal_sequence, registry.cache_sequence = registry.read_signals(tx)
+    missing = set(n for n in names if n not in catalog)
+    available = [n for n in names if n not in missing]
+    for name in available:   # an addon that needs a missing one cannot be loaded either
+        try:
+            catalog.closure([name])
+        except AddonError:
+            missing.add(name)
+    registry = Registry.build(probe.url, [n for n in available if n not in missing],
+                              catalog, probe.engine)
+    registry.missing_addons = sorted(missing)
+    return registry
+
+
+def current_registry(registry: Registry, conn: Any) -> Registry:
+    """``registry``, or the one the database has now when another process installed,
+    upgraded or uninstalled addons since it was built (read on ``conn``): install,
+    upgrade and uninstall always work on the addons really installed. RestartNeeded when
+    this process lacks the code of an installed addon."""
+    row = conn.execute(sa.select(SIGNAL_TABLE.c.registry_sequence, SIGNAL_TABLE.c.cache_sequence)
+                       .where(SIGNAL_TABLE.c.id == 1)).first()
+    if row is not None and row[0] != registry.signal_sequence:
+        fresh = _build_installed(registry, registry.catalog, conn)
+        fresh.signal_sequence, fresh.cache_sequence = row[0], row[1]
+        fresh.replace_listeners = list(registry.replace_listeners)
+        registry = fresh
+    if registry.missing_addons:
+        raise RestartNeeded(registry.missing_addons)
     return registry
 
 
@@ -141,14 +174,17 @@ def _setup_base(env: Environment, password: str, lang: str, demo: bool) -> None:
 # -- install ------------------------------------------------------------------------------
 def install(registry: Registry, names: Iterable[str], *, progress: Progress = None,
             connection: Any = None, demo: bool | None = None) -> Registry:
-    """Install ``names`` and their dependencies; returns the new registry."""
+    """Install ``names`` and their dependencies (next to the addons the database has now,
+    :func:`current_registry`); returns the new registry."""
     names = list(names)
     for name in names:
         registry.catalog[name]  # unknown addon → AddonError
     if connection is not None:
-        return _install_on(connection, registry, names, demo=demo, progress=progress)
+        return _install_on(connection, current_registry(registry, connection), names,
+                           demo=demo, progress=progress)
     with registry.engine.connect() as conn, conn.begin():
-        return _install_on(conn, registry, names, demo=demo, progress=progress)
+        return _install_on(conn, current_registry(registry, conn), names, demo=demo,
+                           progress=progress)
 
 
 def _install_on(conn: Any, old: Registry, names: list[str], *, demo: bool | None,
@@ -250,20 +286,12 @@ def _run_hook(registry: Registry, addon: Addon, hook: str, **kwargs: Any) -> Non
 def uninstall(registry: Registry, names: Iterable[str], *, dry_run: bool = False,
               progress: Progress = None, connection: Any = None
               ) -> tuple[Registry | None, UninstallPlan]:
-    """Remove ``names`` and the addons depending on them (with their data and schema)."""
+    """Remove ``names`` and the addons depending on them (with their data and schema),
+    as the database has them now (:func:`current_registry`)."""
     names = list(names)
-    installed = [a.name for a in registry.addons if not a.glue_of]
-    for name in names:
-        registry.catalog[name]
-        if name not in installed:
-            raise UserError(_("The addon %s is not installed.") % name)
-        if name == "base":
-            raise UserError(_("The base addon cannot be uninstalled."))
-    removal = registry.catalog.dependents(names, installed)
-    remaining = [n for n in installed if n not in removal]
-    new = Registry.build(registry.url, remaining, registry.catalog, registry.engine)
-    gone = [a for a in registry.addons if a.name not in new.addon_names]
     if connection is not None:
+        registry = current_registry(registry, connection)
+        new, gone = _removal(registry, names)
         savepoint = connection.begin_nested() if dry_run else None
         try:
             plan = _uninstall_on(connection, registry, new, gone, progress)
@@ -274,6 +302,8 @@ def uninstall(registry: Registry, names: Iterable[str], *, dry_run: bool = False
         with registry.engine.connect() as conn:
             trans = conn.begin()
             try:
+                registry = current_registry(registry, conn)
+                new, gone = _removal(registry, names)
                 plan = _uninstall_on(conn, registry, new, gone, progress)
             except BaseException:
                 trans.rollback()
@@ -283,6 +313,21 @@ def uninstall(registry: Registry, names: Iterable[str], *, dry_run: bool = False
             else:
                 trans.commit()
     return (None if dry_run else new), plan
+
+
+def _removal(registry: Registry, names: list[str]) -> tuple[Registry, list[Addon]]:
+    """The registry without ``names`` and their dependents, and the addons that go."""
+    installed = [a.name for a in registry.addons if not a.glue_of]
+    for name in names:
+        registry.catalog[name]
+        if name not in installed:
+            raise UserError(_("The addon %s is not installed.") % name)
+        if name == "base":
+            raise UserError(_("The base addon cannot be uninstalled."))
+    removal = registry.catalog.dependents(names, installed)
+    remaining = [n for n in installed if n not in removal]
+    new = Registry.build(registry.url, remaining, registry.catalog, registry.engine)
+    return new, [a for a in registry.addons if a.name not in new.addon_names]
 
 
 def _uninstall_on(conn: Any, old: Registry, new: Registry, gone: list[Addon],
@@ -358,15 +403,21 @@ def upgrade(registry: Registry, names: Iterable[str], *, progress: Progress = No
             connection: Any = None) -> Registry:
     """Re-synchronise schema and data of ``names`` (and the addons depending on them)."""
     names = list(names)
+    if connection is not None:
+        return _upgrade_current(connection, registry, names, progress)
+    with registry.engine.connect() as conn, conn.begin():
+        return _upgrade_current(conn, registry, names, progress)
+
+
+def _upgrade_current(conn: Any, registry: Registry, names: list[str],
+                     progress: Progress) -> Registry:
+    registry = current_registry(registry, conn)
     installed = [a.name for a in registry.addons if not a.glue_of]
     for name in names:
         registry.catalog[name]
         if name not in installed:
             raise UserError(_("The addon %s is not installed.") % name)
-    if connection is not None:
-        return _upgrade_on(connection, registry, names, installed, progress)
-    with registry.engine.connect() as conn, conn.begin():
-        return _upgrade_on(conn, registry, names, installed, progress)
+    return _upgrade_on(conn, registry, names, installed, progress)
 
 
 def _upgrade_on(conn: Any, old: Registry, names: list[str], installed: list[str],

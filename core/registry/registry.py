@@ -86,6 +86,9 @@ class Registry:
         self._aliases: dict[tuple[str, int], Any] = {}
         self._sql_memo: dict[tuple, Any] = {}
         self.replace_listeners: list[Any] = []
+        #: installed addons of the database whose code the catalog lacks (or that need
+        #: one): the registry is built without them and cannot serve (RestartNeeded)
+        self.missing_addons: list[str] = []
 
     # -- construction --------------------------------------------------------------------
     @classmethod

@@ -15,8 +15,10 @@ before any database work), picks the database registry (reloading it when anothe
 installed or uninstalled addons), opens one transaction, resolves the session and user,
 checks that a state-changing request comes from this site (a form's CSRF token; for JSON
 routes :mod:`core.web.origin`), calls the handler and commits — or rolls everything back
-and answers with a clear, translated error. PostgreSQL serialization failures and SQLite
-lock timeouts are retried a few times. Every response leaves through
+and answers with a clear, translated error. A database that uses addons whose code this
+server lacks (another server installed them) gets "restart needed" (503 / an RPC fault
+naming them) instead of being served without them. PostgreSQL serialization failures and
+SQLite lock timeouts are retried a few times. Every response leaves through
 :func:`common_headers` (``nosniff``; ``no-store`` unless the handler chose a cache policy).
 """
 
@@ -32,7 +34,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from core.exceptions import AccessError, ConcurrencyError
+from core.exceptions import AccessError, ConcurrencyError, RestartNeeded
 from core.i18n import DEFAULT_LANG, LANGUAGES, Domain, using_lang
 from core.orm.environment import SUPERUSER_ID, Environment, Transaction
 from core.registry.loader import Catalog
@@ -113,6 +115,11 @@ class RegistryManager:
             if self._registry is old:
                 self._registry = new
 
+    def refreshed(self, registry: Registry) -> Registry:
+        """The current registry, after reading the signals in a transaction of its own."""
+        with registry.transaction() as tx:
+            return self.check_signals(registry, tx)
+
     def check_signals(self, registry: Registry, tx: Transaction) -> Registry:
         """Reload or clear caches when the sequences in the database moved."""
         seq, cache_seq = registry.read_signals(tx)
@@ -176,6 +183,8 @@ class Application:
         try:
             route, args = adapter.match(return_rule=False)
         except HTTPException as exc:
+            if isinstance(exc, NotFound) and self._changed_since(registry):
+                return self.dispatch(request)  # an addon another process installed has it
             return errors.http_error(self, request, exc, registry)
         ctx = RequestContext(self, request, route, args, registry)
         limit = route.max_body or self.max_request_size
@@ -191,6 +200,14 @@ class Application:
                     return errors.busy(ctx)
                 ctx = RequestContext(self, request, route, args, self.registries.registry)
         return errors.busy(ctx)  # pragma: no cover
+
+    def _changed_since(self, registry: Registry) -> bool:
+        """Whether another process changed the addons since ``registry`` was built."""
+        try:
+            return self.registries.refreshed(registry) is not registry
+        except Exception:  # noqa: BLE001 - the database is unusable: the 404 stands
+            _logger.warning("Cannot read the registry signals", exc_info=True)
+            return False
 
     def _run(self, ctx: RequestContext) -> Response:
         from core.web import errors
@@ -214,10 +231,8 @@ class Application:
                         raise _Rollback(response)
         except _Rollback as rollback:
             return rollback.response
-        except _RegistryChanged:
-            ctx.registry = self.registries.registry
-            ctx.transaction = None
-            return self._run(ctx)
+        except _RegistryChanged:   # match the URL again: the routes may have changed too
+            return self.dispatch(ctx.request)
         except ConcurrencyError:
             raise
         except Exception as exc:  # noqa: BLE001 - commit failed: the user still gets a page
@@ -230,8 +245,10 @@ class Application:
         return ctx.route.handler(ctx)
 
     def _checked_call(self, ctx: RequestContext) -> Response:
-        """Authentication and CSRF checks, then the handler."""
+        """Restart, authentication and CSRF checks, then the handler."""
         from core.web import errors
+        if ctx.registry is not None and ctx.registry.missing_addons:
+            raise RestartNeeded(ctx.registry.missing_addons)  # never serve without them
         if ctx.route.auth == "user" and ctx.uid is None:
             return errors.login_required(ctx)
         if ctx.route.csrf and ctx.request.method == "POST" and self.session_store is not None:

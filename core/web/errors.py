@@ -32,7 +32,14 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
-from core.exceptions import AccessDenied, AccessError, MissingError, RedirectWarning, UserError
+from core.exceptions import (
+    AccessDenied,
+    AccessError,
+    MissingError,
+    RedirectWarning,
+    RestartNeeded,
+    UserError,
+)
 from core.i18n import Domain, LazyText, current_lang
 
 if TYPE_CHECKING:
@@ -134,6 +141,8 @@ def title_of(exc: BaseException, lang: str) -> str:
         return _("Access Denied").translate(lang)
     if isinstance(exc, MissingError):
         return _("Record not found").translate(lang)
+    if isinstance(exc, RestartNeeded):
+        return _("Restart needed").translate(lang)
     if isinstance(exc, UserError) or refusal_text(exc) is not None:
         return _("The operation could not be completed").translate(lang)
     if isinstance(exc, HTTPException) and exc.code == 404:

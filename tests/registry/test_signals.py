@@ -32,3 +32,45 @@ def test_cache_signal_clears_other_workers_caches(databases):
     with second.registry.transaction() as tx:
         assert second.check_signals(second.registry, tx) is second.registry
     assert "answer" not in second.registry.caches
+
+
+def _tables_and_states(registry):
+    import sqlalchemy as sa
+    with registry.engine.connect() as conn:
+        tables = set(sa.inspect(conn).get_table_names())
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("res_currency")}
+        states = dict(conn.exec_driver_sql(
+            "SELECT name, state FROM ir_module_module WHERE name IN ('test_stack_a', "
+            "'test_stack_b')").all())
+    return tables, columns, states
+
+
+def test_an_uninstall_from_a_stale_registry_runs_on_the_current_one(databases):
+    """Another process installed test_stack_b (a table, columns on base's res.currency):
+    uninstalling its dependency from a registry built before removes it too — no orphan
+    table, column or 'installed' addon whose dependency is gone."""
+    registry = databases.fresh_registry(["test_stack_a"])
+    stale = RegistryManager(registry.url, databases.catalog).registry
+    modules.install(registry, ["test_stack_b"])
+    assert "test_stack_b" not in stale.addon_names
+    new, plan = modules.uninstall(stale, ["test_stack_a"])
+    assert sorted(plan.addons) == ["test_stack_a", "test_stack_b"]
+    assert "test_stack_b" not in new.addon_names
+    tables, columns, states = _tables_and_states(registry)
+    assert not {"test_stack", "test_stack_child"} & tables
+    assert "stack_note" not in columns
+    assert states == {"test_stack_a": "uninstalled", "test_stack_b": "uninstalled"}
+
+
+def test_install_and_upgrade_from_a_stale_registry_keep_what_others_installed(databases):
+    registry = databases.fresh_registry(["test_stack_a"])
+    stale = RegistryManager(registry.url, databases.catalog).registry
+    modules.install(registry, ["test_stack_b"])
+    upgraded = modules.upgrade(stale, ["test_stack_a"])
+    assert "test_stack_b" in upgraded.addon_names   # not dropped by the stale view
+    stale_again = RegistryManager(registry.url, databases.catalog).registry
+    modules.uninstall(registry, ["test_stack_b"])
+    with_glue = modules.install(stale_again, ["test_glue_main"])
+    assert "test_stack_b" not in with_glue.addon_names
+    _tables, columns, states = _tables_and_states(registry)
+    assert states["test_stack_b"] == "uninstalled" and "stack_note" not in columns

@@ -60,15 +60,22 @@ class MailThreadPartners(models.AbstractModel):
         return followers.mapped("partner_id")
 
     # -- e-mail -----------------------------------------------------------------------------
-    def _notify_email_recipients(self, message: Any) -> list[tuple[str, str]]:
+    def _notify_email_recipients(self, message: Any) -> list[tuple]:
         result = super()._notify_email_recipients(message)
-        taken = {normalize_email(message.author_id.sudo().email)} | {e for _n, e in result}
+        taken = {normalize_email(message.author_id.sudo().email)} | {r[1] for r in result}
         for partner in self._follower_partners() | message.sudo().partner_ids:
             email = partner.email_normalized
             if email and email not in taken:
                 taken.add(email)
-                result.append((partner.name or partner.display_name, email))
+                result.append((partner.name or partner.display_name, email, partner.id))
         return result
+
+    def _notify_mail_values(self, message: Any, sender: str, recipient: tuple,
+                            message_id: str) -> dict[str, Any]:
+        values = super()._notify_mail_values(message, sender, recipient, message_id)
+        if len(recipient) > 2:
+            values["recipient_ids"] = [(6, 0, [recipient[2]])]
+        return values
 
     # -- the chatter ------------------------------------------------------------------------
     def _chatter_follower(self, follower: Any) -> dict[str, Any] | None:

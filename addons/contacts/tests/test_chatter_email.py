@@ -1,5 +1,9 @@
 """"Send message" reaches partner followers by e-mail through the configured SMTP server
-(a real SMTP conversation with the local stand-in of ``tests/smtp_stub.py``)."""
+(a real SMTP conversation with the local stand-in of ``tests/smtp_stub.py``).
+
+The e-mails are queued (``mail.mail``) and delivered after the posting transaction
+commits; a test's transaction never commits, so :func:`send` delivers the queue itself,
+as the post-commit step does (``core/mail/tests/test_mail_queue.py`` tests that step)."""
 
 from __future__ import annotations
 
@@ -50,8 +54,17 @@ def smtp(env: Any) -> Iterator[list]:
 
 
 def send(doc: Any, body: str = "Your offer is ready.\nBest, Sara", **kw: Any) -> Any:
-    return doc.message_post(body=body, message_type="comment",
-                            subtype_xmlid="mail.mt_comment", **kw)
+    message = doc.message_post(body=body, message_type="comment",
+                               subtype_xmlid="mail.mt_comment", **kw)
+    deliver_queue(doc.env)
+    return message
+
+
+def deliver_queue(env: Any) -> None:
+    """Send the queued mails now (after commit in production)."""
+    queued = env["mail.mail"].sudo().search([("state", "=", "outgoing")])
+    if queued:
+        queued.send()
 
 
 def parts(mail: Any) -> dict[str, str]:
@@ -111,16 +124,21 @@ def test_without_a_mail_server_nothing_is_sent(env: Any, doc: Any) -> None:
     assert "Your offer is ready." in doc.message_ids[0].body
 
 
-def test_a_failing_mail_server_is_a_clear_error_and_nothing_is_kept(env: Any, doc: Any
+def test_a_failing_mail_server_keeps_the_message_and_marks_the_mail(env: Any, doc: Any
                                                                     ) -> None:
+    """The queue: the post succeeds; the refused e-mail is ``exception`` with the server's
+    answer, shown on the message in the chatter (Odoo's red envelope)."""
     with smtp_server() as (port, _received):
         closed = port
     configure(env, closed)
-    before = len(doc.message_ids)
-    with pytest.raises(UserError, match="could not be sent through 127.0.0.1"), \
-            env.transaction.savepoint():
-        send(doc)
-    assert len(doc.sudo().browse(doc.id).message_ids) == before
+    message = send(doc)
+    mail = env["mail.mail"].search([("mail_message_id", "=", message.id)])
+    assert mail.state == "exception"
+    assert "could not be sent through 127.0.0.1" in mail.failure_reason
+    assert "Your offer is ready." in doc.message_ids[0].body
+    shown = doc.chatter_read()["messages"][0]
+    assert shown["delivery_failures"] == [{"to": "Anna Berg <anna@azure.example>",
+                                           "reason": mail.failure_reason}]
 
 
 def test_internal_followers_keep_their_in_app_notification(env: Any, doc: Any,

@@ -3,9 +3,10 @@
 Each button checks every order first and changes nothing when one of them cannot go
 where it is asked to (a clear, translated message says why). "Send" renders the printable
 quotation, records it in the chatter as a message to the followers with a link to the
-printable page, and e-mails it to the customer when an outgoing mail server is configured
-(:mod:`addons.sale.mailer`); without one the chatter message is the record that it was
-sent, as in Odoo's "mark as sent".
+printable page, and queues its e-mail to the customer when an outgoing mail server is
+configured (:mod:`addons.sale.mailer`, ``mail.mail``: sent once the transaction commits);
+without one the chatter message is the record that it was sent, as in Odoo's "mark as
+sent".
 """
 
 from __future__ import annotations
@@ -96,22 +97,23 @@ class SaleOrderActions(models.Model):
         return {"type": "ir.actions.act_url", "url": self._print_url(), "target": "new"}
 
     def action_quotation_send(self) -> bool:
-        """Send: record the quotation in the chatter and e-mail it when a server is set up."""
+        """Send: record the quotation in the chatter and queue its e-mail when a server is
+        set up (delivered once this transaction commits)."""
         self._refuse_unless((*QUOTATION_STATES, "sale", "done"),
                             _("A cancelled quotation cannot be sent."))
+        self.check_access("write")
         from addons.sale import mailer
         transport = mailer.transport_for(self.env)
         for order in self:
             recipient = order.partner_id.email_normalized or order.partner_id.email
-            mailed = False
-            if transport is not None and recipient:
-                message = mailer.quotation_message(order, recipient)
-                transport.send(message)
-                mailed = True
+            mail = mailer.quotation_mail_values(order, recipient) \
+                if transport is not None and recipient else None
             # the quotation e-mail is the delivery: no second e-mail of the chatter message
-            order.with_context(mail_notify_noemail=True).message_post(
-                body=order._sent_message(recipient, mailed), body_is_html=True,
+            message = order.with_context(mail_notify_noemail=True).message_post(
+                body=order._sent_message(recipient, mail is not None), body_is_html=True,
                 message_type="comment", subtype_xmlid="mail.mt_comment")
+            if mail is not None:
+                self.env["mail.mail"]._queue([{**mail, "mail_message_id": message.id}])
         self.filtered(lambda o: o.state == "draft").write({"state": "sent"})
         return True
 

@@ -11,6 +11,7 @@ lines are each read in one batch, and every text is already in the reader's lang
                      "state_label": "Today", "date_deadline": "2024-05-06", ...}],
      "messages": [{"id": 9, "author": {...}, "date": "2024-05-06 09:12:00",
                    "body": "<p>...</p>", "is_note": False, "subtype": "Stage Changed",
+                   "delivery_failures": [{"to": "Anna <anna@x.example>", "reason": "..."}],
                    "tracking": [{"field": "Stage", "old": "New", "new": "Won"}], ...}],
      "message_count": 14, "has_more": False, "activity_types": [...]}
 """
@@ -18,6 +19,8 @@ lines are each read in one batch, and every text is already in the reader's lang
 from __future__ import annotations
 
 from typing import Any
+
+import sqlalchemy as sa
 
 from core.exceptions import UserError
 from core.i18n import Domain, format_date, format_datetime
@@ -57,6 +60,7 @@ class MailThreadChatter(models.AbstractModel):
             [("model", "=", self._name), ("res_id", "=", self.id)])
         followers = record.message_follower_ids
         can_write = can_access(self.env, self._name, self.id, "write")
+        failures = delivery_failures(self.env, messages.ids)
         return {
             "model": self._name,
             "res_id": self.id,
@@ -70,7 +74,8 @@ class MailThreadChatter(models.AbstractModel):
             "suggested_recipients": record._message_get_suggested_recipients()
             if can_write else [],
             "activities": self._chatter_activities(lang, tz),
-            "messages": [self._chatter_message(m, lang, tz)
+            "messages": [{**self._chatter_message(m, lang, tz),
+                          "delivery_failures": failures.get(m.id, [])}
                          for m in messages.with_context(lang=lang)],
             "message_count": total,
             "has_more": offset + len(messages) < total,
@@ -153,12 +158,31 @@ LABELS = {
     "remove_follower": _("Remove follower"), "suggested": _("Also add as followers"),
     "no_email": _("No e-mail address: add one to the contact to send them messages."),
     "retry_title": _("The message was not sent"), "back": _("Back"),
+    "not_delivered": _("Not delivered by e-mail:"),
 }
 
 
 def chatter_labels(lang: str) -> dict[str, str]:
     """The chatter's texts in ``lang`` (the template itself holds none)."""
     return {key: text.translate(lang) for key, text in LABELS.items()}
+
+
+def delivery_failures(env: Any, message_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    """``{message id: [{to, reason}]}``: the e-mails of these messages the mail server
+    refused (Odoo's red envelope). Read as trusted code: the caller may read the messages,
+    and ``mail.mail`` itself is for administrators only."""
+    if not message_ids or "mail.mail" not in env.registry:
+        return {}
+    table = env["mail.mail"]._table_obj
+    rows = env.transaction.execute(
+        sa.select(table.c.mail_message_id, table.c.email_to, table.c.failure_reason)
+        .where(table.c.mail_message_id.in_(message_ids), table.c.state == "exception")
+        .order_by(table.c.id))
+    result: dict[int, list[dict[str, str]]] = {}
+    for message_id, email_to, reason in rows:
+        result.setdefault(message_id, []).append({"to": email_to or "",
+                                                  "reason": reason or ""})
+    return result
 
 
 def _message(message: Any, lang: str, tz: str | None) -> dict[str, Any]:

@@ -11,24 +11,24 @@ the record names gets it through the configured SMTP server (:mod:`core.mail.mai
   Subject: the message's subject or the record's name; the body as (sanitized) HTML with
   a plain-text alternative; one ``Message-ID`` for the message, kept in ``message_id``.
 
-Without a mail server nothing is sent. A server that fails raises a translated
-:class:`UserError` in the posting transaction, so that nothing of the post is kept.
+Without a mail server nothing is queued. The e-mails are ``mail.mail`` rows written with
+the message and delivered after the posting transaction commits (:mod:`core.mail.outbox`):
+a post that rolls back sends nothing, and a server that fails marks the mail
+``exception`` with its answer, which the chatter shows on the message.
 The context key ``mail_notify_noemail`` posts without e-mail (a caller that mailed
 the content itself, like the sale addon's "Send").
 """
 
 from __future__ import annotations
 
-from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from core.exceptions import UserError
 from core.i18n import Domain
 from core.mail import mailer
-from core.mail.html import html_to_text
 from core.orm import models
 
 _ = Domain("mail")
@@ -37,25 +37,35 @@ _ = Domain("mail")
 class MailThreadEmail(models.AbstractModel):
     _inherit = "mail.thread"
 
-    def _notify_email_recipients(self, message: Any) -> list[tuple[str, str]]:
-        """``[(name, e-mail)]`` who get ``message`` by e-mail (addons add to it)."""
+    def _notify_email_recipients(self, message: Any) -> list[tuple]:
+        """``[(name, e-mail[, partner id])]`` who get ``message`` by e-mail (addons add
+        to it)."""
         return []
 
     def _notify_by_email(self, message: Any) -> None:
-        """E-mail a sent message to its recipients outside (see the module)."""
+        """Queue a sent message's e-mails to its recipients outside (see the module)."""
         message = message.sudo()
         if self.env.context.get("mail_notify_noemail") or not _is_sent(message):
             return
         recipients = self._notify_email_recipients(message)
-        transport = mailer.transport_for(self.env) if recipients else None
-        if transport is None:
+        if not recipients or mailer.transport_for(self.env) is None:
             return
         message_id = make_msgid(domain="erp.local")
         sender = _sender(self.env, message)
-        emails = [_email(message, sender, mailer.address(name, email), message_id)
-                  for name, email in recipients]
         message.write({"message_id": message_id})
-        mailer.send_all(transport, emails)
+        self.env["mail.mail"]._queue([
+            self._notify_mail_values(message, sender, recipient, message_id)
+            for recipient in recipients])
+
+    def _notify_mail_values(self, message: Any, sender: str, recipient: tuple,
+                            message_id: str) -> dict[str, Any]:
+        """The ``mail.mail`` of one recipient ``(name, e-mail, ...)`` (the contacts addon
+        links the partner)."""
+        return {"mail_message_id": message.id, "model": message.model,
+                "res_id": message.res_id, "message_id": message_id,
+                "subject": message.subject or message.record_name or "",
+                "email_from": sender, "email_to": mailer.address(recipient[0], recipient[1]),
+                "body_html": Markup(message.body or ""), "auto_delete": True}
 
 
 def _is_sent(message: Any) -> bool:
@@ -72,20 +82,6 @@ def _sender(env: Any, message: Any) -> str:
         raise UserError(_("Set an e-mail address on your user, on your company or in the "
                           "system parameter mail.default.from to send messages by e-mail."))
     return mailer.address(author.name or env.company.sudo().name, fallback)
-
-
-def _email(message: Any, sender: str, recipient: str, message_id: str) -> EmailMessage:
-    email = EmailMessage()
-    email["Subject"] = message.subject or message.record_name or ""
-    email["From"] = sender
-    email["To"] = recipient
-    email["Message-ID"] = message_id
-    body = Markup(message.body or "")
-    email.set_content(html_to_text(body) + "\n")
-    email.add_alternative(str(Markup(
-        '<!doctype html><html><head><meta charset="utf-8"><title>%s</title></head>'
-        "<body>%s</body></html>") % (escape(email["Subject"]), body)), subtype="html")
-    return email
 
 
 MODELS = [MailThreadEmail]
