@@ -4,7 +4,7 @@
     erp init [--admin-password PW] [--lang en_US|de_DE] [--demo] [--install A[,B...]]
     erp install A...          erp uninstall A... [--dry-run] [--yes]
     erp upgrade A...          erp addons
-    erp serve [--host 127.0.0.1] [--port 8069] [--workers N]
+    erp serve [--host 127.0.0.1] [--port 8069] [--workers N] [--retries 5]
     erp shell
     erp call MODEL METHOD [ARG...] [--user LOGIN]   (ARGs in JSON; for cron jobs and scripts)
 
@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="behind a reverse proxy: trust X-Forwarded-For/-Proto headers")
     serve.add_argument("--master-password", default=os.environ.get("ERP_MASTER_PASSWORD"),
                        help="allow creating/dropping databases over RPC with this password")
+    serve.add_argument("--retries", type=int, default=None, metavar="N",
+                       help="re-run a request up to N times when another one wrote the same "
+                            "data at the same time (default $ERP_REQUEST_RETRIES, then 5)")
     sub.add_parser("shell", help="a Python prompt with `env` bound to the admin user")
     call = sub.add_parser("call", help="call a public model method (as the RPC API would)")
     call.add_argument("model")
@@ -202,7 +205,8 @@ def cmd_serve(args: argparse.Namespace, catalog: Catalog) -> int:
     open_registry(args.db, catalog)  # fail early and clearly when the database is not ready
     return serve(args.db, catalog, host=args.host, port=args.port, workers=args.workers,
                  debug=args.debug, master_password=args.master_password,
-                 addons_paths=args.addons_path, proxy_mode=args.proxy_mode)
+                 addons_paths=args.addons_path, proxy_mode=args.proxy_mode,
+                 retries=args.retries)
 
 
 def cmd_shell(args: argparse.Namespace, catalog: Catalog) -> int:

@@ -23,10 +23,11 @@ from typing import Any
 
 import pluggy
 import sqlalchemy as sa
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from core.exceptions import ConcurrencyError
 from core.i18n import register_catalog_root, register_domain_alias
+from core.orm.concurrency import is_concurrency_error
 from core.orm.dialect import create_engine, database_name, dialect_for
 from core.orm.environment import SUPERUSER_ID, Environment, Transaction
 from core.registry import hookspecs
@@ -205,13 +206,27 @@ class Registry:
 
     # -- transactions --------------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self, connection: Any = None) -> Iterator[Transaction]:
-        """A transaction committed at the end of the block, rolled back on any error."""
+    def transaction(self, connection: Any = None, *, write: bool = False
+                    ) -> Iterator[Transaction]:
+        """A transaction committed at the end of the block, rolled back on any error.
+
+        A concurrency conflict (:mod:`core.orm.concurrency`), at commit or anywhere in the
+        block, comes out as :class:`ConcurrencyError`. ``write=True`` announces that the
+        transaction will write: SQLite then starts it with ``BEGIN IMMEDIATE``, which waits
+        (up to the busy timeout) in the queue of writers instead of failing at the first
+        write when another connection wrote since this one started reading."""
         if connection is not None:
             yield Transaction(self, connection)
             return
         with self.engine.connect() as conn:
-            trans = conn.begin()
+            if write:
+                conn.execution_options(erp_write=True)
+            try:
+                trans = conn.begin()
+            except DBAPIError as exc:
+                if is_concurrency_error(exc):
+                    raise ConcurrencyError.from_error(exc) from exc
+                raise
             tx = Transaction(self, conn)
             try:
                 yield tx
@@ -219,10 +234,10 @@ class Registry:
                 for callback in tx.precommit:
                     callback()
                 trans.commit()
-            except OperationalError as exc:
+            except Exception as exc:
                 trans.rollback()
-                if _is_concurrency_error(exc):
-                    raise ConcurrencyError(str(exc.orig)) from exc
+                if is_concurrency_error(exc) and not isinstance(exc, ConcurrencyError):
+                    raise ConcurrencyError.from_error(exc) from exc
                 raise
             except BaseException:
                 trans.rollback()
@@ -292,8 +307,3 @@ class Registry:
                 self.caches[key] = value
             return value
 
-
-def _is_concurrency_error(exc: OperationalError) -> bool:
-    text = str(exc.orig).lower()
-    return "database is locked" in text or "could not serialize" in text or \
-        "deadlock detected" in text

@@ -13,7 +13,8 @@ Route modules of the platform (health, RPC, web client, sign-in) and addons (thr
 application picks the database registry (reloading it when another process installed or
 uninstalled addons), opens one transaction, resolves the session and user, calls the
 handler and commits — or rolls everything back and answers with a clear, translated error.
-PostgreSQL serialization failures and SQLite lock timeouts are retried a few times.
+A concurrency conflict anywhere in the request (PostgreSQL serialization failure, deadlock,
+SQLite busy...) re-runs the whole request a few times (``core/web/retry.py``).
 """
 
 from __future__ import annotations
@@ -30,13 +31,14 @@ from werkzeug.wrappers import Request, Response
 
 from core.exceptions import ConcurrencyError
 from core.i18n import DEFAULT_LANG, LANGUAGES, using_lang
+from core.orm.concurrency import is_concurrency_error
 from core.orm.environment import Environment, Transaction
 from core.registry.loader import Catalog
 from core.registry.modules import open_registry
 from core.registry.registry import Registry
+from core.web import retry
 
 _logger = logging.getLogger(__name__)
-MAX_RETRIES = 5
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class RequestContext:
     session: Any = None
     uid: int | None = None
     lang: str = DEFAULT_LANG
+    write: bool = False         # expected to write: SQLite starts with BEGIN IMMEDIATE
     response_callbacks: list[Callable[[Response], None]] = field(default_factory=list)
 
     def env(self, uid: int | None = None, context: dict | None = None, su: bool = False
@@ -130,6 +133,7 @@ class Application:
         self.debug = debug
         self.master_password = master_password
         self.proxy_mode = False  # trust X-Forwarded-* only when told the server is proxied
+        self.max_retries = retry.default_retries()   # re-runs of a conflicting request
         self._route_modules = list(route_modules)
         self._maps: dict[int, Map] = {}
         self.session_store: Any = None
@@ -165,14 +169,7 @@ class Application:
         except HTTPException as exc:
             return errors.http_error(self, request, exc, registry)
         ctx = RequestContext(self, request, route, args, registry)
-        for attempt in range(MAX_RETRIES):
-            try:
-                return self._run(ctx)
-            except ConcurrencyError:
-                if attempt == MAX_RETRIES - 1:
-                    return errors.busy(ctx)
-                ctx = RequestContext(self, request, route, args, self.registries.registry)
-        return errors.busy(ctx)  # pragma: no cover
+        return retry.run_with_retries(self, ctx, self._run)
 
     def _run(self, ctx: RequestContext) -> Response:
         from core.web import errors
@@ -182,7 +179,7 @@ class Application:
         registry = ctx.registry
         assert registry is not None
         try:
-            with registry.transaction() as tx:
+            with registry.transaction(write=ctx.write) as tx:
                 ctx.transaction = tx
                 current = self.registries.check_signals(registry, tx)
                 if current is not registry:
@@ -201,8 +198,10 @@ class Application:
             ctx.transaction = None
             return self._run(ctx)
         except ConcurrencyError:
-            raise
+            raise                       # retry.run_with_retries runs the request again
         except Exception as exc:  # noqa: BLE001 - commit failed: the user still gets a page
+            if is_concurrency_error(exc):
+                raise ConcurrencyError.from_error(exc) from exc
             return errors.unexpected(ctx, exc)
         for callback in ctx.response_callbacks:
             callback(response)

@@ -31,11 +31,14 @@ class _Gunicorn(BaseApplication):
 
 def serve(db_url: str, catalog: Catalog, *, host: str = "127.0.0.1", port: int = 8069,
           workers: int = 1, debug: bool = False, master_password: str | None = None,
-          addons_paths: Iterable[str] = (), proxy_mode: bool = False) -> int:
+          addons_paths: Iterable[str] = (), proxy_mode: bool = False,
+          retries: int | None = None) -> int:
     from core.web.app import create_app
     app = create_app(db_url, catalog, debug=debug, master_password=master_password,
                      addons_paths=addons_paths)
     app.proxy_mode = proxy_mode
+    if retries is not None:
+        app.max_retries = max(0, retries)
     workers = max(1, min(workers, multiprocessing.cpu_count() * 4))
     options = {
         "bind": f"{host}:{port}",

@@ -105,8 +105,10 @@ class LoginAttempt(models.Model):
         """A successful sign-in forgets the failures of that login (in the caller's
         transaction, which commits: on SQLite an outside write would invalidate it)."""
         table = self._table_obj
-        self.env.transaction.execute(
-            table.delete().where(table.c.login == normalize_login(login)))
+        mine = table.c.login == normalize_login(login)
+        tx = self.env.transaction      # a DELETE always takes SQLite's write lock: only if any
+        if tx.execute(sa.select(table.c.id).where(mine).limit(1)).first() is not None:
+            tx.execute(table.delete().where(mine))
 
     def _autonomous(self, work: Callable[[Any], Any], writes: bool = False) -> Any:
         """Run ``work(connection)`` in a transaction of its own, committed at once.
