@@ -30,6 +30,7 @@ from core.i18n import register_catalog_root, register_domain_alias
 from core.orm.concurrency import is_concurrency_error
 from core.orm.dialect import create_engine, database_name, dialect_for
 from core.orm.environment import SUPERUSER_ID, Environment, Transaction
+from core.registry import gate as request_gate
 from core.registry import hookspecs
 from core.registry.builder import Builder
 from core.registry.loader import Addon, Catalog
@@ -206,17 +207,24 @@ class Registry:
 
     # -- transactions --------------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self, connection: Any = None, *, write: bool = False
-                    ) -> Iterator[Transaction]:
+    def transaction(self, connection: Any = None, *, write: bool = False,
+                    gate: str | None = None) -> Iterator[Transaction]:
         """A transaction committed at the end of the block, rolled back on any error.
 
         A concurrency conflict (:mod:`core.orm.concurrency`), at commit or anywhere in the
         block, comes out as :class:`ConcurrencyError`. ``write=True`` announces that the
         transaction will write: SQLite then starts it with ``BEGIN IMMEDIATE``, which waits
         (up to the busy timeout) in the queue of writers instead of failing at the first
-        write when another connection wrote since this one started reading."""
+        write when another connection wrote since this one started reading. ``gate``
+        ("shared" or "exclusive") is for web requests on PostgreSQL (:mod:`.gate`)."""
         if connection is not None:
             yield Transaction(self, connection)
+            return
+        postgres = self.dialect.name == "postgresql"
+        if gate == "exclusive" and postgres:
+            with request_gate.exclusive(self.engine) as alone:
+                with self.transaction(write=write, gate=None if alone else "shared") as tx:
+                    yield tx
             return
         with self.engine.connect() as conn:
             if write:
@@ -229,6 +237,8 @@ class Registry:
                 raise
             tx = Transaction(self, conn)
             try:
+                if gate == "shared" and postgres:
+                    request_gate.enter_shared(conn)
                 yield tx
                 tx.flush()
                 for callback in tx.precommit:

@@ -66,6 +66,7 @@ class RequestContext:
     uid: int | None = None
     lang: str = DEFAULT_LANG
     write: bool = False         # expected to write: SQLite starts with BEGIN IMMEDIATE
+    alone: bool = False         # a re-run after collisions: PostgreSQL runs it alone
     response_callbacks: list[Callable[[Response], None]] = field(default_factory=list)
 
     def env(self, uid: int | None = None, context: dict | None = None, su: bool = False
@@ -179,7 +180,8 @@ class Application:
         registry = ctx.registry
         assert registry is not None
         try:
-            with registry.transaction(write=ctx.write) as tx:
+            with registry.transaction(write=ctx.write,
+                                      gate="exclusive" if ctx.alone else "shared") as tx:
                 ctx.transaction = tx
                 current = self.registries.check_signals(registry, tx)
                 if current is not registry:

@@ -17,6 +17,8 @@ Only when the retries (``erp serve --retries``, default 5) are used up does the 
 JSON-RPC error for the external API, a 409 page for the web client that sends the user's
 typed input again with one button.
 
+On PostgreSQL, a request re-run after its second collision runs alone: it waits until the
+requests in flight have finished while the next ones wait for it (``core/registry/gate.py``).
 On SQLite the first attempt of a request that will probably write (a form POST, an RPC call
 of a method that is not a read) starts with ``BEGIN IMMEDIATE``: it queues behind the
 current writer for up to the busy timeout instead of failing at its first write; reads
@@ -49,6 +51,7 @@ _logger = logging.getLogger(__name__)
 DEFAULT_RETRIES = 5
 BACKOFF_BASE = 0.02         # seconds: the first wait is at most this, then doubled
 BACKOFF_MAX = 1.0           # seconds: no single wait is longer
+ALONE_AFTER = 2             # PostgreSQL: from this re-run on, the request runs alone
 #: ORM methods that only read: an RPC call of another method is expected to write
 READ_METHODS = frozenset({
     "search", "search_read", "search_count", "read", "read_group", "name_search",
@@ -90,9 +93,9 @@ def run_with_retries(app: Application, ctx: RequestContext,
                          ctx.request.method, ctx.request.path, exc, attempt + 1, retries,
                          delay * 1000)
             time.sleep(delay)
-            lang = ctx.lang
             ctx = RequestContext(app, ctx.request, ctx.route, ctx.args,
-                                 app.registries.registry, lang=lang, write=True)
+                                 app.registries.registry, lang=ctx.lang, write=True,
+                                 alone=attempt + 1 >= ALONE_AFTER)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
