@@ -1,0 +1,187 @@
+"""A request that meets another process's write lock is re-run, then answered clearly.
+
+These tests hold SQLite's write lock from a second connection (as an ``erp shell`` that
+wrote and did not commit yet would) on a database file of their own, whatever the test
+backend: the request waits the (here very short) busy timeout, is rolled back and re-run;
+when the lock goes away in time it succeeds, otherwise the client reads "The record was
+changed by someone else at the same time, please retry." — a fault for RPC clients, a 409
+page that sends the user's input again for the web client.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import xmlrpc.client
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+
+from core.exceptions import ConcurrencyError
+from core.orm.concurrency import is_concurrency_error
+from core.registry.modules import initialize
+from core.testing import ADMIN_PASSWORD
+from core.web.app import create_app
+from core.web.retry import writes
+
+from .conftest import WebClient
+
+MESSAGE = "The record was changed by someone else at the same time, please retry."
+
+
+@pytest.fixture(scope="module")
+def sqlite_file(databases: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path = tmp_path_factory.mktemp("retry") / "retry.sqlite3"
+    registry, _pw = initialize(f"sqlite:///{path}", databases.catalog,
+                               admin_password=ADMIN_PASSWORD, demo=True,
+                               install_names=["test_web"])
+    registry.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def app(sqlite_file: Any, databases: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("ERP_SQLITE_BUSY_TIMEOUT_MS", "50")
+    application = create_app(f"sqlite:///{sqlite_file}", databases.catalog)
+    yield application
+    application.registries.registry.engine.dispose()
+
+
+@contextmanager
+def write_lock(path: Any, seconds: float | None = None) -> Iterator[None]:
+    """Hold the database's write lock (for ``seconds``, or for the block)."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("BEGIN IMMEDIATE")
+    timer = threading.Timer(seconds, conn.rollback) if seconds is not None else None
+    if timer is not None:
+        timer.start()
+    try:
+        yield
+    finally:
+        if timer is not None:
+            timer.join()
+        if conn.in_transaction:
+            conn.rollback()
+        conn.close()
+
+
+def task_count(path: Any, name: str) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT count(*) FROM test_web_task WHERE name = ?",
+                            (name,)).fetchone()[0]
+
+
+def new_task_form(client: WebClient, name: str) -> Any:
+    assert client.get("/web/model/test_web.task/form/new").status_code == 200
+    return {"name": name, "partner_name": "Initech", "email": "", "user_id": "",
+            "stage_id": "", "date_deadline": "", "priority": "0", "planned_hours": "",
+            "hourly_rate": "50", "amount": "", "description": "typed by hand",
+            "__write_date": ""}
+
+
+def test_a_form_save_waits_for_the_lock_and_is_saved(app, sqlite_file, caplog):
+    client = WebClient(app)
+    client.login("admin", ADMIN_PASSWORD)
+    app.max_retries = 5
+    caplog.set_level(logging.INFO, logger="core.web.retry")
+    form = new_task_form(client, "Saved after the lock")
+    with write_lock(sqlite_file, seconds=0.1):
+        response = client.post("/web/model/test_web.task/form/new", form)
+    assert response.status_code == 303, response.get_data(as_text=True)[:300]
+    assert task_count(sqlite_file, "Saved after the lock") == 1
+    retries = [r for r in caplog.records if r.name == "core.web.retry"]
+    assert retries and all(r.levelno == logging.INFO and not r.exc_info for r in retries)
+
+
+def test_a_form_save_still_locked_keeps_the_input_on_a_409_page(app, sqlite_file, caplog):
+    client = WebClient(app)
+    client.login("admin", ADMIN_PASSWORD)
+    app.max_retries = 2
+    form = new_task_form(client, "Typed while locked")
+    with write_lock(sqlite_file):
+        response = client.post("/web/model/test_web.task/form/new", form)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert MESSAGE in page
+    assert '<input type="hidden" name="name" value="Typed while locked">' in page
+    assert '<input type="hidden" name="description" value="typed by hand">' in page
+    assert 'action="/web/model/test_web.task/form/new' in page and "csrf_token" in page
+    assert task_count(sqlite_file, "Typed while locked") == 0
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_rpc_writes_still_locked_get_a_clear_fault(app, sqlite_file):
+    from werkzeug.test import Client
+    client = Client(app)
+    app.max_retries = 1
+    call = ["retry", 2, ADMIN_PASSWORD, "test_web.task", "create", [{"name": "RPC locked"}]]
+    with write_lock(sqlite_file):
+        answer = client.post("/jsonrpc", json={"jsonrpc": "2.0", "method": "call", "id": 3,
+                                               "params": {"service": "object",
+                                                          "method": "execute_kw",
+                                                          "args": call}}).json
+        body = xmlrpc.client.dumps(tuple(call), "execute_kw")
+        fault = client.post("/xmlrpc/2/object", data=body, content_type="text/xml")
+    assert answer["id"] == 3 and answer["error"]["data"]["message"] == MESSAGE
+    assert answer["error"]["data"]["name"] == "psycopg2.errors.SerializationFailure"
+    with pytest.raises(xmlrpc.client.Fault) as info:
+        xmlrpc.client.loads(fault.get_data())
+    assert MESSAGE in info.value.faultString
+    assert task_count(sqlite_file, "RPC locked") == 0
+
+
+def test_reads_do_not_wait_for_a_writer(app, sqlite_file):
+    from werkzeug.test import Client
+    app.max_retries = 0
+    call = ["retry", 2, ADMIN_PASSWORD, "test_web.task", "search_count", [[]]]
+    with write_lock(sqlite_file):
+        answer = Client(app).post("/jsonrpc", json={"jsonrpc": "2.0", "method": "call",
+                                                    "params": {"service": "object",
+                                                               "method": "execute_kw",
+                                                               "args": call}}).json
+    assert answer["result"] > 0
+
+
+def test_what_counts_as_a_concurrency_error(tmp_path):
+    assert is_concurrency_error(psycopg.errors.SerializationFailure("x"))
+    assert is_concurrency_error(psycopg.errors.DeadlockDetected("x"))
+    assert is_concurrency_error(psycopg.errors.LockNotAvailable("x"))
+    assert not is_concurrency_error(psycopg.errors.UniqueViolation("x"))
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'busy.sqlite3'}",
+                              connect_args={"timeout": 0})
+    with engine.connect() as first, engine.connect() as second:
+        first.exec_driver_sql("CREATE TABLE t (x)")
+        first.commit()
+        first.exec_driver_sql("INSERT INTO t VALUES (1)")
+        with pytest.raises(sa.exc.OperationalError) as busy:
+            second.exec_driver_sql("INSERT INTO t VALUES (2)")
+        assert is_concurrency_error(busy.value)
+        try:
+            raise ValueError("wrapped") from busy.value
+        except ValueError as wrapped:
+            assert is_concurrency_error(wrapped)
+    engine.dispose()
+    assert is_concurrency_error(ConcurrencyError("x"))
+    assert not is_concurrency_error(sqlite3.OperationalError("no such table: t"))
+
+
+def test_which_requests_start_as_writers_on_sqlite():
+    def rpc(method: str) -> bytes:
+        return json.dumps({"params": {"service": "object", "method": "execute_kw",
+                                      "args": ["db", 2, "pw", "res.partner", method, []]}}
+                          ).encode()
+    assert writes("POST", "/web/model/x/form/new", "http", bytes)
+    assert not writes("GET", "/web/action/1", "http", bytes)
+    assert writes("POST", "/jsonrpc", "json", lambda: rpc("write"))
+    assert not writes("POST", "/jsonrpc", "json", lambda: rpc("search_read"))
+    assert not writes("POST", "/web/session/get_session_info", "json", lambda: b"{}")
+    xml = xmlrpc.client.dumps(("db", 2, "pw", "res.partner", "create", [{}]), "execute_kw")
+    assert writes("POST", "/xmlrpc/2/object", "xmlrpc", xml.encode)
+    xml = xmlrpc.client.dumps(("db", "demo", "pw"), "login")
+    assert not writes("POST", "/xmlrpc/2/common", "xmlrpc", xml.encode)
