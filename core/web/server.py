@@ -2,11 +2,15 @@
 
 Workers share nothing but the database: sessions and registry signals live there, so any
 number of processes on any number of machines can serve one database behind a proxy.
+The application's log goes to stderr at ``$ERP_LOG_LEVEL`` (default WARNING; INFO adds
+sign-ins and re-run requests).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -34,6 +38,9 @@ def serve(db_url: str, catalog: Catalog, *, host: str = "127.0.0.1", port: int =
           addons_paths: Iterable[str] = (), proxy_mode: bool = False,
           retries: int | None = None) -> int:
     from core.web.app import create_app
+    level = os.environ.get("ERP_LOG_LEVEL", "WARNING").upper()
+    logging.basicConfig(level=level if level in logging.getLevelNamesMapping() else "WARNING",
+                        format="%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
     app = create_app(db_url, catalog, debug=debug, master_password=master_password,
                      addons_paths=addons_paths)
     app.proxy_mode = proxy_mode
