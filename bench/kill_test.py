@@ -22,7 +22,6 @@ import threading
 import time
 
 import sqlalchemy as sa
-
 from load_bench import (
     Results,
     ServerProcess,

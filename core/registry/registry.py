@@ -222,9 +222,9 @@ class Registry:
             return
         postgres = self.dialect.name == "postgresql"
         if gate == "exclusive" and postgres:
-            with request_gate.exclusive(self.engine) as alone:
-                with self.transaction(write=write, gate=None if alone else "shared") as tx:
-                    yield tx
+            with request_gate.exclusive(self.engine) as alone, \
+                    self.transaction(write=write, gate=None if alone else "shared") as tx:
+                yield tx
             return
         with self.engine.connect() as conn:
             if write:
