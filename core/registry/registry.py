@@ -16,6 +16,7 @@ new registry (see :mod:`core.registry.modules`); a running server notices throug
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -45,6 +46,7 @@ NAMING_CONVENTION = {
 _UNIQUE_FAILED = re.compile(r"UNIQUE constraint failed: (?P<cols>[\w., ]+)")
 _CHECK_FAILED = re.compile(r"CHECK constraint failed: (?P<name>\w+)")
 
+_logger = logging.getLogger(__name__)
 signal_table_md = sa.MetaData()
 SIGNAL_TABLE = sa.Table("registry_signal", signal_table_md,
                         sa.Column("id", sa.Integer, primary_key=True),
@@ -246,6 +248,8 @@ class Registry:
                 trans.commit()
             except Exception as exc:
                 trans.rollback()
+                conn.close()
+                _run_after_rollback(tx)
                 if is_concurrency_error(exc) and not isinstance(exc, ConcurrencyError):
                     raise ConcurrencyError.from_error(exc) from exc
                 raise
@@ -317,3 +321,12 @@ class Registry:
                 self.caches[key] = value
             return value
 
+
+def _run_after_rollback(tx: Transaction) -> None:
+    """The ``postrollback`` callbacks (bookkeeping that must survive the rollback, written
+    in a transaction of its own); a failing one is logged, the original error goes on."""
+    for callback in tx.postrollback:
+        try:
+            callback()
+        except Exception:  # noqa: BLE001 - never hide the error that caused the rollback
+            _logger.exception("A post-rollback task failed")

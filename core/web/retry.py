@@ -51,6 +51,7 @@ _logger = logging.getLogger(__name__)
 DEFAULT_RETRIES = 5
 BACKOFF_BASE = 0.02         # seconds: the first wait is at most this, then doubled
 BACKOFF_MAX = 1.0           # seconds: no single wait is longer
+PEEK_LIMIT = 256 * 1024     # SQLite: RPC bodies up to this size are read to guess a write
 ALONE_AFTER = 2             # PostgreSQL: from this re-run on, the request runs alone
 #: ORM methods that only read: an RPC call of another method is expected to write
 READ_METHODS = frozenset({
@@ -135,6 +136,8 @@ def _writes(ctx: RequestContext) -> bool:
     registry = ctx.registry
     if registry is None or registry.dialect.name != "sqlite" or ctx.route.auth == "none":
         return False
+    if ctx.route.kind != "http" and not 0 < (ctx.request.content_length or 0) <= PEEK_LIMIT:
+        return False            # a large or streamed body is not read before its handler
     try:
         return writes(ctx.request.method, ctx.request.path, ctx.route.kind,
                       ctx.request.get_data)

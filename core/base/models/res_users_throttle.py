@@ -29,6 +29,7 @@ from core.exceptions import AccessDenied
 from core.i18n import Domain
 from core.orm import fields, models
 from core.orm.fields.temporal import now
+from core.registry.autonomous import write_after
 
 _ = Domain("base")
 _logger = logging.getLogger(__name__)
@@ -98,8 +99,10 @@ class LoginAttempt(models.Model):
             conn.execute(insert)
             return True
 
-        if not self._autonomous(write, writes=True):
-            self.env.transaction.execute(insert)
+        if not self._autonomous(write, writes=True):    # our own request holds the lock
+            tx, registry = self.env.transaction, self.env.registry
+            tx.execute(insert)                          # kept if the request commits,
+            tx.postrollback.append(lambda: write_after(registry, insert))   # else after it
 
     def _clear_failures(self, login: str) -> None:
         """A successful sign-in forgets the failures of that login (in the caller's
