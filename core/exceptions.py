@@ -110,8 +110,9 @@ class ConcurrencyError(Exception):
 
     @classmethod
     def from_error(cls, exc: BaseException) -> ConcurrencyError:
+        """A new one for the database error ``exc`` (raise it ``from exc``)."""
         from core.orm.concurrency import describe
-        return exc if isinstance(exc, ConcurrencyError) else cls(describe(exc))
+        return cls(describe(exc))
 
     def translate(self, lang: str) -> str:
         return _("The record was changed by someone else at the same time, please retry."
