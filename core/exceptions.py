@@ -107,6 +107,7 @@ class ConcurrencyError(Exception):
 
     http_status = 409
     rpc_name = "psycopg2.errors.SerializationFailure"
+    at_begin = False        # raised by BEGIN itself (SQLite: the busy timeout passed)
 
     @classmethod
     def from_error(cls, exc: BaseException) -> ConcurrencyError:

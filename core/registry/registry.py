@@ -234,8 +234,10 @@ class Registry:
             try:
                 trans = conn.begin()
             except DBAPIError as exc:
-                if is_concurrency_error(exc):
-                    raise ConcurrencyError.from_error(exc) from exc
+                if is_concurrency_error(exc):   # SQLite: BEGIN IMMEDIATE waited in vain
+                    error = ConcurrencyError.from_error(exc)
+                    error.at_begin = True
+                    raise error from exc
                 raise
             tx = Transaction(self, conn)
             try:

@@ -22,7 +22,8 @@ requests in flight have finished while the next ones wait for it (``core/registr
 On SQLite the first attempt of a request that will probably write (a form POST, an RPC call
 of a method that is not a read) starts with ``BEGIN IMMEDIATE``: it queues behind the
 current writer for up to the busy timeout instead of failing at its first write; reads
-start deferred and never wait. A retried attempt always starts IMMEDIATE.
+start deferred and never wait. A retried attempt always starts IMMEDIATE; one that still
+finds the database locked has waited the whole busy timeout and is answered at once.
 """
 
 from __future__ import annotations
@@ -85,9 +86,9 @@ def run_with_retries(app: Application, ctx: RequestContext,
         try:
             return run(ctx)
         except ConcurrencyError as exc:
-            if attempt == retries:
-                _logger.warning("%s %s: still conflicting after %d retries, answered busy: %s",
-                                ctx.request.method, ctx.request.path, retries, exc)
+            if attempt == retries or _waited_in_queue(ctx, exc):
+                _logger.warning("%s %s: still conflicting after %d attempt(s), answered busy: "
+                                "%s", ctx.request.method, ctx.request.path, attempt + 1, exc)
                 return exhausted(ctx, exc)
             delay = backoff(attempt)
             _logger.info("%s %s: concurrency conflict (%s), retry %d of %d in %.0f ms",
@@ -98,6 +99,14 @@ def run_with_retries(app: Application, ctx: RequestContext,
                                  app.registries.registry, lang=ctx.lang, write=True,
                                  alone=attempt + 1 >= ALONE_AFTER)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _waited_in_queue(ctx: RequestContext, exc: ConcurrencyError) -> bool:
+    """SQLite: ``BEGIN IMMEDIATE`` fails only after waiting the whole busy timeout for the
+    write lock (another process holds it: a long import, an ``erp shell`` that has not
+    committed); waiting that long again would not help the user."""
+    return exc.at_begin and ctx.write and ctx.registry is not None \
+        and ctx.registry.dialect.name == "sqlite"
 
 
 # -- the answer when the retries are used up ---------------------------------------------------
