@@ -237,7 +237,7 @@ def cmd_call(args: argparse.Namespace, catalog: Catalog) -> int:
     from core.rpc.call_kw import call_kw
     registry = open_registry(args.db, catalog)
     positional = [_json_argument(value) for value in args.args]
-    with registry.transaction() as tx:
+    with registry.transaction(write=True) as tx:    # SQLite: queue behind the server's writes
         env = _call_env(registry.env(tx), args.user)
         if args.model not in registry:
             raise CommandError(f"no model {args.model!r} in this database")
