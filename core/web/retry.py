@@ -95,10 +95,19 @@ def run_with_retries(app: Application, ctx: RequestContext,
                          ctx.request.method, ctx.request.path, exc, attempt + 1, retries,
                          delay * 1000)
             time.sleep(delay)
+            _rewind_uploads(ctx.request)
             ctx = RequestContext(app, ctx.request, ctx.route, ctx.args,
                                  app.registries.registry, lang=ctx.lang, write=True,
                                  alone=attempt + 1 >= ALONE_AFTER)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _rewind_uploads(request: Any) -> None:
+    """Uploaded files of a parsed form are read again from their start by the re-run (the
+    body and the form fields come from Werkzeug's cache)."""
+    for upload in request.__dict__.get("files", {}).values():
+        if upload.stream.seekable():
+            upload.stream.seek(0)
 
 
 def _waited_in_queue(ctx: RequestContext, exc: ConcurrencyError) -> bool:

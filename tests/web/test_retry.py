@@ -235,3 +235,17 @@ def test_which_requests_start_as_writers_on_sqlite():
     assert writes("POST", "/xmlrpc/2/object", "xmlrpc", xml.encode)
     xml = xmlrpc.client.dumps(("db", "demo", "pw"), "login")
     assert not writes("POST", "/xmlrpc/2/common", "xmlrpc", xml.encode)
+
+
+def test_a_rerun_reads_the_same_body_and_uploads_again():
+    import io
+
+    from werkzeug.test import EnvironBuilder
+    from werkzeug.wrappers import Request
+
+    from core.web.retry import _rewind_uploads
+    request = Request(EnvironBuilder(method="POST", data={
+        "note": "typed", "file": (io.BytesIO(b"attached"), "a.txt")}).get_environ())
+    assert request.files["file"].read() == b"attached" and request.form["note"] == "typed"
+    _rewind_uploads(request)                       # what run_with_retries does before a re-run
+    assert request.files["file"].read() == b"attached" and request.form["note"] == "typed"
