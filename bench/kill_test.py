@@ -103,6 +103,7 @@ def main() -> int:
         for process in (server, restarted):
             if process is not None:
                 process.stop()
+                process.log.unlink(missing_ok=True)
         drop_database(args.db, url)
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1

@@ -323,6 +323,7 @@ def served(url: str, processes: int, workers: int) -> Iterator[list[ServerProces
     finally:
         for server in servers:
             server.stop()
+            server.log.unlink(missing_ok=True)
 
 
 def main() -> int:
