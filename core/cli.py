@@ -5,6 +5,7 @@
     erp install A...          erp uninstall A... [--dry-run] [--yes]
     erp upgrade A...          erp addons
     erp serve [--host 127.0.0.1] [--port 8069] [--workers N] [--max-request-size 10M]
+              [--retries 5]
     erp shell
     erp call MODEL METHOD [ARG...] [--user LOGIN]   (ARGs in JSON; for cron jobs and scripts)
 
@@ -96,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
                        default=os.environ.get("ERP_MAX_REQUEST_SIZE") or "10M",
                        help="largest request body accepted, e.g. 10M, 512K (default: "
                             "$ERP_MAX_REQUEST_SIZE or 10M); larger ones get HTTP 413")
+    serve.add_argument("--retries", type=int, default=None, metavar="N",
+                       help="re-run a request up to N times when another one wrote the same "
+                            "data at the same time (default $ERP_REQUEST_RETRIES, then 5)")
     sub.add_parser("shell", help="a Python prompt with `env` bound to the admin user")
     call = sub.add_parser("call", help="call a public model method (as the RPC API would)")
     call.add_argument("model")
@@ -207,7 +211,7 @@ def cmd_serve(args: argparse.Namespace, catalog: Catalog) -> int:
     return serve(args.db, catalog, host=args.host, port=args.port, workers=args.workers,
                  debug=args.debug, master_password=args.master_password,
                  addons_paths=args.addons_path, proxy_mode=args.proxy_mode,
-                 max_request_size=args.max_request_size)
+                 max_request_size=args.max_request_size, retries=args.retries)
 
 
 def size(text: str) -> int:
@@ -244,7 +248,7 @@ def cmd_call(args: argparse.Namespace, catalog: Catalog) -> int:
     from core.rpc.call_kw import call_kw
     registry = open_registry(args.db, catalog)
     positional = [_json_argument(value) for value in args.args]
-    with registry.transaction() as tx:
+    with registry.transaction(write=True) as tx:    # SQLite: queue behind the server's writes
         env = _call_env(registry.env(tx), args.user)
         if args.model not in registry:
             raise CommandError(f"no model {args.model!r} in this database")

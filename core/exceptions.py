@@ -111,4 +111,24 @@ class RedirectWarning(Exception):
 
 
 class ConcurrencyError(Exception):
-    """A serialization failure that the caller may retry (PostgreSQL)."""
+    """Another transaction wrote the same data at the same time (a PostgreSQL serialization
+    failure, deadlock or lock timeout; SQLite busy or locked): the request may be run again.
+
+    The web application retries the whole request on it (``core/web/app.py``); when the
+    retries are used up, the user reads the translated :meth:`translate` message. Not a
+    :class:`UserError` on purpose: code catching business errors must let it through. The
+    RPC name is the one Odoo's clients see for the same situation."""
+
+    http_status = 409
+    rpc_name = "psycopg2.errors.SerializationFailure"
+    at_begin = False        # raised by BEGIN itself (SQLite: the busy timeout passed)
+
+    @classmethod
+    def from_error(cls, exc: BaseException) -> ConcurrencyError:
+        """A new one for the database error ``exc`` (raise it ``from exc``)."""
+        from core.orm.concurrency import describe
+        return cls(describe(exc))
+
+    def translate(self, lang: str) -> str:
+        return _("The record was changed by someone else at the same time, please retry."
+                 ).translate(lang)

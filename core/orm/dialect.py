@@ -9,7 +9,11 @@ not hide are answered here so that the same domain gives the same rows on both b
 * date buckets for ``read_group`` (day/week/month/quarter/year, in the user's time zone);
 * connection set-up: SQLite in WAL mode with foreign keys on and transactional DDL (the
   driver's implicit transactions are turned off so that ``BEGIN`` covers schema changes too,
-  which makes a failed install roll back completely).
+  which makes a failed install roll back completely). A transaction announced as writing
+  (``registry.transaction(write=True)``) starts with ``BEGIN IMMEDIATE``: it takes the
+  write lock at once, waiting up to the busy timeout behind the current writer, so that
+  writers queue instead of failing (a deferred transaction that has read cannot wait for
+  the lock: SQLite answers "database is locked" at once). Readers are never blocked (WAL).
 """
 
 from __future__ import annotations
@@ -166,7 +170,8 @@ class SQLiteDialect(Dialect):
 
         @event.listens_for(engine, "begin")
         def _begin(connection: Any) -> None:
-            connection.exec_driver_sql("BEGIN")
+            write = connection.get_execution_options().get("erp_write")
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 class PostgresDialect(Dialect):

@@ -113,6 +113,7 @@ class Transaction:
         self.sql_count = 0
         self.precommit: list[Any] = []
         self.postcommit: list[Any] = []
+        self.postrollback: list[Any] = []   # run after a rollback (registry.transaction)
         self.memo: dict[Any, Any] = {}   # per-transaction memoisation (access rights, groups)
 
     @property

@@ -16,6 +16,7 @@ new registry (see :mod:`core.registry.modules`); a running server notices throug
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -23,12 +24,14 @@ from typing import Any
 
 import pluggy
 import sqlalchemy as sa
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from core.exceptions import ConcurrencyError
 from core.i18n import register_catalog_root, register_domain_alias
+from core.orm.concurrency import is_concurrency_error
 from core.orm.dialect import create_engine, database_name, dialect_for
 from core.orm.environment import SUPERUSER_ID, Environment, Transaction
+from core.registry import gate as request_gate
 from core.registry import hookspecs
 from core.registry.builder import Builder
 from core.registry.loader import Addon, Catalog
@@ -43,6 +46,7 @@ NAMING_CONVENTION = {
 _UNIQUE_FAILED = re.compile(r"UNIQUE constraint failed: (?P<cols>[\w., ]+)")
 _CHECK_FAILED = re.compile(r"CHECK constraint failed: (?P<name>\w+)")
 
+_logger = logging.getLogger(__name__)
 signal_table_md = sa.MetaData()
 SIGNAL_TABLE = sa.Table("registry_signal", signal_table_md,
                         sa.Column("id", sa.Integer, primary_key=True),
@@ -209,24 +213,51 @@ class Registry:
 
     # -- transactions --------------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self, connection: Any = None) -> Iterator[Transaction]:
-        """A transaction committed at the end of the block, rolled back on any error."""
+    def transaction(self, connection: Any = None, *, write: bool = False,
+                    gate: str | None = None) -> Iterator[Transaction]:
+        """A transaction committed at the end of the block, rolled back on any error.
+
+        A concurrency conflict (:mod:`core.orm.concurrency`), at commit or anywhere in the
+        block, comes out as :class:`ConcurrencyError`. ``write=True`` announces that the
+        transaction will write: SQLite then starts it with ``BEGIN IMMEDIATE``, which waits
+        (up to the busy timeout) in the queue of writers instead of failing at the first
+        write when another connection wrote since this one started reading. ``gate``
+        ("shared" or "exclusive") is for web requests on PostgreSQL (:mod:`.gate`)."""
         if connection is not None:
             yield Transaction(self, connection)
             return
+        postgres = self.dialect.name == "postgresql"
+        if gate == "exclusive" and postgres:
+            with request_gate.exclusive(self.engine) as alone, \
+                    self.transaction(write=write, gate=None if alone else "shared") as tx:
+                yield tx
+            return
         with self.engine.connect() as conn:
-            trans = conn.begin()
+            if write:
+                conn.execution_options(erp_write=True)
+            try:
+                trans = conn.begin()
+            except DBAPIError as exc:
+                if is_concurrency_error(exc):   # SQLite: BEGIN IMMEDIATE waited in vain
+                    error = ConcurrencyError.from_error(exc)
+                    error.at_begin = True
+                    raise error from exc
+                raise
             tx = Transaction(self, conn)
             try:
+                if gate == "shared" and postgres:
+                    request_gate.enter_shared(conn)
                 yield tx
                 tx.flush()
                 for callback in tx.precommit:
                     callback()
                 trans.commit()
-            except OperationalError as exc:
+            except Exception as exc:
                 trans.rollback()
-                if _is_concurrency_error(exc):
-                    raise ConcurrencyError(str(exc.orig)) from exc
+                conn.close()
+                _run_after_rollback(tx)
+                if is_concurrency_error(exc) and not isinstance(exc, ConcurrencyError):
+                    raise ConcurrencyError.from_error(exc) from exc
                 raise
             except BaseException:
                 trans.rollback()
@@ -302,7 +333,11 @@ class Registry:
             return value
 
 
-def _is_concurrency_error(exc: OperationalError) -> bool:
-    text = str(exc.orig).lower()
-    return "database is locked" in text or "could not serialize" in text or \
-        "deadlock detected" in text
+def _run_after_rollback(tx: Transaction) -> None:
+    """The ``postrollback`` callbacks (bookkeeping that must survive the rollback, written
+    in a transaction of its own); a failing one is logged, the original error goes on."""
+    for callback in tx.postrollback:
+        try:
+            callback()
+        except Exception:  # noqa: BLE001 - never hide the error that caused the rollback
+            _logger.exception("A post-rollback task failed")

@@ -25,6 +25,7 @@ from werkzeug.exceptions import HTTPException
 from core.exceptions import (
     AccessDenied,
     AccessError,
+    ConcurrencyError,
     MissingError,
     RedirectWarning,
     UserError,
@@ -58,8 +59,8 @@ class MethodNotFound(Exception):
     rpc_name = "builtins.Exception"
 
 
-_EXPOSED = (UserError, RedirectWarning, HTTPException, DatabaseNotFound, MethodNotFound,
-            *EXPOSED_BUILTINS)
+_EXPOSED = (UserError, RedirectWarning, ConcurrencyError, HTTPException, DatabaseNotFound,
+            MethodNotFound, *EXPOSED_BUILTINS)
 
 
 def rpc_name(exc: BaseException) -> str:
@@ -79,7 +80,7 @@ def is_exposed(exc: BaseException) -> bool:
 
 def message(exc: BaseException, lang: str) -> str:
     """The text a client may show: the exception's own for the contract's exceptions."""
-    if isinstance(exc, UserError | RedirectWarning):
+    if isinstance(exc, UserError | RedirectWarning | ConcurrencyError):
         return exc.translate(lang)
     if isinstance(exc, HTTPException):
         return f"{exc.code}: {exc.name}"
@@ -90,7 +91,7 @@ def message(exc: BaseException, lang: str) -> str:
 
 
 def arguments(exc: BaseException, lang: str) -> list[Any]:
-    if not is_exposed(exc) or isinstance(exc, HTTPException):
+    if not is_exposed(exc) or isinstance(exc, HTTPException | ConcurrencyError):
         return [message(exc, lang)]
     if isinstance(exc, UserError):
         return [message(exc, lang), *(translate(a, lang) for a in exc.args[1:])]

@@ -17,8 +17,9 @@ checks that a state-changing request comes from this site (a form's CSRF token; 
 routes :mod:`core.web.origin`), calls the handler and commits — or rolls everything back
 and answers with a clear, translated error. A database that uses addons whose code this
 server lacks (another server installed them) gets "restart needed" (503 / an RPC fault
-naming them) instead of being served without them. PostgreSQL serialization failures and
-SQLite lock timeouts are retried a few times. Every response leaves through
+naming them) instead of being served without them. A concurrency conflict anywhere in the
+request (PostgreSQL serialization failure, deadlock, SQLite busy...) re-runs the whole
+request a few times (``core/web/retry.py``). Every response leaves through
 :func:`common_headers` (``nosniff``; ``no-store`` unless the handler chose a cache policy).
 """
 
@@ -36,15 +37,15 @@ from werkzeug.wrappers import Request, Response
 
 from core.exceptions import AccessError, ConcurrencyError, RestartNeeded
 from core.i18n import DEFAULT_LANG, LANGUAGES, Domain, using_lang
+from core.orm.concurrency import is_concurrency_error
 from core.orm.environment import SUPERUSER_ID, Environment, Transaction
 from core.registry.loader import Catalog
 from core.registry.modules import open_registry
 from core.registry.registry import Registry
-from core.web import limits, origin
+from core.web import limits, origin, retry
 
 _ = Domain("core")
 _logger = logging.getLogger(__name__)
-MAX_RETRIES = 5
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class RequestContext:
     session: Any = None
     uid: int | None = None
     lang: str = DEFAULT_LANG
+    write: bool = False         # expected to write: SQLite starts with BEGIN IMMEDIATE
+    alone: bool = False         # a re-run after collisions: PostgreSQL runs it alone
     response_callbacks: list[Callable[[Response], None]] = field(default_factory=list)
 
     def env(self, uid: int | None = None, context: dict | None = None, su: bool = False
@@ -146,6 +149,7 @@ class Application:
         self.max_request_size = max_request_size
         self.master_password = master_password
         self.proxy_mode = False  # trust X-Forwarded-* only when told the server is proxied
+        self.max_retries = retry.default_retries()   # re-runs of a conflicting request
         self._route_modules = list(route_modules)
         self._maps: dict[int, Map] = {}
         self.session_store: Any = None
@@ -192,14 +196,7 @@ class Application:
             ctx.lang = self._request_lang(ctx)
             with using_lang(ctx.lang):
                 return errors.refused(ctx, limits.RequestTooLarge(limit))
-        for attempt in range(MAX_RETRIES):
-            try:
-                return self._run(ctx)
-            except ConcurrencyError:
-                if attempt == MAX_RETRIES - 1:
-                    return errors.busy(ctx)
-                ctx = RequestContext(self, request, route, args, self.registries.registry)
-        return errors.busy(ctx)  # pragma: no cover
+        return retry.run_with_retries(self, ctx, self._run)
 
     def _changed_since(self, registry: Registry) -> bool:
         """Whether another process changed the addons since ``registry`` was built."""
@@ -217,7 +214,8 @@ class Application:
         registry = ctx.registry
         assert registry is not None
         try:
-            with registry.transaction() as tx:
+            with registry.transaction(write=ctx.write,
+                                      gate="exclusive" if ctx.alone else "shared") as tx:
                 ctx.transaction = tx
                 current = self.registries.check_signals(registry, tx)
                 if current is not registry:
@@ -234,8 +232,10 @@ class Application:
         except _RegistryChanged:   # match the URL again: the routes may have changed too
             return self.dispatch(ctx.request)
         except ConcurrencyError:
-            raise
+            raise                       # retry.run_with_retries runs the request again
         except Exception as exc:  # noqa: BLE001 - commit failed: the user still gets a page
+            if is_concurrency_error(exc):
+                raise ConcurrencyError.from_error(exc) from exc
             return errors.unexpected(ctx, exc)
         for callback in ctx.response_callbacks:
             callback(response)

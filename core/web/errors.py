@@ -35,12 +35,14 @@ from werkzeug.wrappers import Request, Response
 from core.exceptions import (
     AccessDenied,
     AccessError,
+    ConcurrencyError,
     MissingError,
     RedirectWarning,
     RestartNeeded,
     UserError,
 )
 from core.i18n import Domain, LazyText, current_lang
+from core.orm.concurrency import is_concurrency_error
 
 if TYPE_CHECKING:
     from core.web.app import Application, RequestContext
@@ -73,6 +75,8 @@ def guard(ctx: RequestContext, call: Callable[[], Response]) -> Response:
             return _mark(PAGE_RENDERER[0](ctx, exc, exc.code or 500))
         return _mark(exc.get_response(ctx.request.environ))
     except Exception as exc:  # noqa: BLE001 - every error must become an answer
+        if is_concurrency_error(exc):   # the application re-runs the whole request
+            raise ConcurrencyError.from_error(exc) from exc
         log_error(ctx, exc)
         handler = KIND_HANDLERS.get(ctx.route.kind)
         if handler is not None:
@@ -183,11 +187,6 @@ def http_error(app: Application, request: Request, exc: HTTPException,
 def unavailable(request: Request, exc: BaseException) -> Response:
     return plain_page("en_US", "Service unavailable",
                       "The database cannot be reached. Please try again later.", 503)
-
-
-def busy(ctx: RequestContext) -> Response:
-    return plain_page(ctx.lang, _("Busy").translate(ctx.lang),
-                      _("The server is busy, please try again.").translate(ctx.lang), 503)
 
 
 def unexpected(ctx: RequestContext, exc: BaseException) -> Response:

@@ -37,14 +37,17 @@ class Server:
 
     def __init__(self, databases: DatabaseFactory, addons: list[str],
                  seed: Callable[[Environment], dict[str, Any]] | None = None,
-                 *options: str) -> None:
-        self.registry = databases.fresh_registry(addons)
+                 *options: str, same_as: Server | None = None) -> None:
+        if same_as is not None:             # another process serving the same database
+            self.registry, self.ids = same_as.registry, same_as.ids
+        else:
+            self.registry = databases.fresh_registry(addons)
+            self.ids = {}
+            if seed is not None:
+                with self.registry.transaction() as tx:
+                    self.ids = seed(Environment(tx, 1, {}))
+            self.registry.engine.dispose()
         self.db = self.registry.db_name
-        self.ids: dict[str, Any] = {}
-        if seed is not None:
-            with self.registry.transaction() as tx:
-                self.ids = seed(Environment(tx, 1, {}))
-        self.registry.engine.dispose()
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
         self.log = Path(tempfile.mkstemp(prefix="erp-serve-", suffix=".log")[1])

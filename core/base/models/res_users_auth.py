@@ -30,12 +30,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from core.base import access_cache
+from core.base import access_cache, login_date
 from core.base.passwords import hash_password, needs_rehash, verify_password
 from core.exceptions import AccessDenied, UserError
 from core.i18n import Domain
 from core.orm import api, models
-from core.orm.fields.temporal import now
 
 _ = Domain("base")
 _logger = logging.getLogger(__name__)
@@ -53,7 +52,8 @@ class UsersAuth(models.Model):
     @api.model
     def authenticate(self, db: str, login: str, password: str,
                      user_agent_env: dict[str, Any] | None = None) -> int:
-        """The uid of ``login`` if ``password`` is right; records the sign-in date.
+        """The uid of ``login`` if ``password`` is right; records the sign-in date after
+        commit, skipped when the user's row is busy (:mod:`core.base.login_date`).
 
         ``db`` must name this database (or be empty). ``user_agent_env`` may carry
         ``REMOTE_ADDR`` (throttling per address) and ``interactive`` (True for the sign-in
@@ -61,9 +61,7 @@ class UsersAuth(models.Model):
         if db and db != self.env.registry.db_name:
             raise AccessDenied()
         uid = self._login(login, password, user_agent_env)
-        users = self._table_obj
-        self.env.transaction.execute(
-            users.update().where(users.c.id == uid).values(login_date=now()))
+        login_date.record_after_commit(self.env, uid)   # never a write conflict of ours
         return uid
 
     @api.model

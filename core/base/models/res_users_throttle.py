@@ -39,6 +39,7 @@ from core.exceptions import AccessDenied
 from core.i18n import Domain
 from core.orm import fields, models
 from core.orm.fields.temporal import now
+from core.registry.autonomous import write_after
 
 _ = Domain("base")
 _logger = logging.getLogger(__name__)
@@ -128,17 +129,21 @@ class LoginAttempt(models.Model):
                                                      table.c.id <= new_id - MAX_ROWS)))
             return True
 
-        if not self._autonomous(write, writes=True):
-            self.env.transaction.execute(insert)
+        if not self._autonomous(write, writes=True):    # our own request holds the lock
+            tx, registry = self.env.transaction, self.env.registry
+            tx.execute(insert)                          # kept if the request commits,
+            tx.postrollback.append(lambda: write_after(registry, insert))   # else after it
 
     def _clear_failures(self, login: str, remote_addr: str | None) -> None:
         """A successful sign-in forgets the failures of that login *from that address*
         (in the caller's transaction, which commits: on SQLite an outside write would
         invalidate it). Failures from elsewhere stay: they are someone else's guesses."""
         table = self._table_obj
-        self.env.transaction.execute(table.delete().where(
-            table.c.login == normalize_login(login),
-            sa.func.coalesce(table.c.remote_addr, "") == normalize_address(remote_addr)))
+        mine = sa.and_(table.c.login == normalize_login(login),
+                       sa.func.coalesce(table.c.remote_addr, "") == normalize_address(remote_addr))
+        tx = self.env.transaction      # a DELETE always takes SQLite's write lock: only if any
+        if tx.execute(sa.select(table.c.id).where(mine).limit(1)).first() is not None:
+            tx.execute(table.delete().where(mine))
 
     def _autonomous(self, work: Callable[[Any], Any], writes: bool = False) -> Any:
         """Run ``work(connection)`` in a transaction of its own, committed at once.

@@ -37,6 +37,12 @@ class Lead(models.Model):
         """Keyword arguments bind by name."""
         return a + b
 
+    def rpc_increment(self):
+        """Read, add one, write back: a lost update shows as a missing increment."""
+        for lead in self:
+            lead.count = (lead.count or 0) + 1
+        return self.read(["count"])
+
     @api.model
     def rpc_context(self):
         return dict(self.env.context)
