@@ -21,9 +21,7 @@ import datetime as dt
 import http.client
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,7 +38,7 @@ from core.orm.environment import Environment  # noqa: E402
 from core.registry.loader import Catalog  # noqa: E402
 from core.registry.modules import initialize  # noqa: E402
 from core.registry.registry import Registry  # noqa: E402
-from core.testing import DatabaseFactory  # noqa: E402
+from core.testing import DatabaseFactory, ErpServe  # noqa: E402
 
 PASSWORD = "bench-password"
 # The pipeline page of BENCH.md: name, customer, expected revenue, priority, salesperson,
@@ -80,41 +78,11 @@ def seed(env: Environment, size: int) -> list[int]:
     return stages
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Served:
+class Served(ErpServe):
     """``erp serve`` on the bench database (one worker, as a small deployment)."""
 
     def __init__(self, url: str) -> None:
-        self.port = free_port()
-        self.log = Path(tempfile.mkstemp(prefix="erp-rpc-bench-", suffix=".log")[1])
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "core.cli", "--db", url, "--addons-path",
-                 str(ROOT / "bench" / "addons"), "serve", "--port", str(self.port)],
-                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-                conn.request("GET", "/web/health")
-                if conn.getresponse().status == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        output = self.log.read_text(errors="replace")
-        self.stop()
-        raise RuntimeError("erp serve did not start:\n" + output)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=15)
-        self.log.unlink(missing_ok=True)
+        super().__init__(url, cli_options=("--addons-path", str(ROOT / "bench" / "addons")))
 
 
 def rpc_call(conn: http.client.HTTPConnection, db: str, domain: list) -> list[dict]:

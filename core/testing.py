@@ -17,7 +17,12 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import socket
+import subprocess
+import sys
 import tempfile
+import time
+import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -120,3 +125,77 @@ def new_user(env: Environment, login: str, groups: Iterable[str] = ("base.group_
     group_ids = [env.ref(g).id for g in groups]
     return env["res.users"].create({"name": values.pop("name", login.title()), "login": login,
                                     "groups_id": [(6, 0, group_ids)], **values})
+
+
+# -- a served database ----------------------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+class ErpServe:
+    """``erp serve`` as an operator starts it, in a subprocess on a free port of 127.0.0.1;
+    ``url`` once it answers ``/web/health``, ``stop()`` (or the ``with`` block) ends it.
+
+    ``cli_options`` go before the command (``--addons-path DIR``), ``serve_options`` after
+    it (``--workers 2``). The log goes to a file — a pipe nobody reads fills up after a few
+    hundred requests and the server then blocks on its next log line; a log file passed in
+    is kept for the caller, one made here is deleted by ``stop()``."""
+
+    def __init__(self, db_url: str, *serve_options: str, cli_options: Iterable[str] = (),
+                 log: Path | None = None, timeout: float = 60.0) -> None:
+        self.port = free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        self._own_log = log is None
+        self.log = log or Path(tempfile.mkstemp(prefix="erp-serve-", suffix=".log")[1])
+        command = [sys.executable, "-m", "core.cli", "--db", db_url, *cli_options, "serve",
+                   "--host", HOST, "--port", str(self.port), *serve_options]
+        with self.log.open("wb") as out:
+            self.process = subprocess.Popen(command, cwd=ROOT, stdout=out,
+                                            stderr=subprocess.STDOUT,
+                                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        self._wait_ready(timeout)
+
+    def _wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"erp serve ended at start:\n{self.output()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/web/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"erp serve did not answer in {timeout} s:\n{self.output()}")
+
+    def output(self) -> str:
+        """The end of the server's log."""
+        return self.log.read_text(errors="replace")[-5000:] if self.log.exists() else ""
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+        if self._own_log:
+            self.log.unlink(missing_ok=True)
+
+    def __enter__(self) -> ErpServe:
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.stop()

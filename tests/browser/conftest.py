@@ -9,21 +9,17 @@ Screenshots go to ``tests/screenshots/`` (not committed; a CI artifact).
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from core.testing import ROOT, ErpServe
+
 CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
 ADDONS = ROOT / "tests" / "addons"
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 PASSWORD = "browser-admin-1"
@@ -40,30 +36,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _erp(db: str, *args: str) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "core.cli", "--db", db, "--addons-path", str(ADDONS),
                *args]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
-
-
-def _wait_until_up(url: str, server: subprocess.Popen, log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"erp serve stopped: {log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url + "/web/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("erp serve did not answer in time")
 
 
 def initialised_database(databases: Any, label: str, addons: str) -> str:
@@ -104,29 +80,10 @@ def browser_db(databases: Any) -> str:
 
 @contextlib.contextmanager
 def running_server(db: str, *extra_args: str) -> Iterator[str]:
-    """``erp serve`` on ``db`` in a subprocess, on a free port; yields its base URL.
-
-    The server writes its log to a file: a pipe nobody reads fills up after a few hundred
-    requests (the access log) and the server then blocks on its next log line."""
-    port = _free_port()
-    log = Path(tempfile.mkstemp(prefix="erp-browser-serve-", suffix=".log")[1])
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "core.cli", "--db", db, *extra_args, "serve", "--port",
-             str(port)],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process, log)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    """``erp serve`` on ``db`` in a subprocess, on a free port; yields its base URL
+    (``extra_args`` go before the command: ``--addons-path DIR``)."""
+    with ErpServe(db, cli_options=extra_args) as server:
+        yield server.url
 
 
 @contextlib.contextmanager

@@ -7,32 +7,16 @@ subprocess exactly as an integrator starts it; the tests talk to it only over HT
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from core.orm.environment import Environment
-from core.testing import DatabaseFactory
+from core.testing import HOST, ROOT, DatabaseFactory, ErpServe, free_port
 
-ROOT = Path(__file__).resolve().parents[2]
 TEST_ADDONS = ROOT / "tests" / "addons"
-HOST = "127.0.0.1"
 
 
-def free_port() -> int:
-    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-class Server:
+class Server(ErpServe):
     """One served database: ``url``, ``db``, the seeded ``ids``; ``stop()`` ends it."""
 
     def __init__(self, databases: DatabaseFactory, addons: list[str],
@@ -48,47 +32,8 @@ class Server:
                     self.ids = seed(Environment(tx, 1, {}))
             self.registry.engine.dispose()
         self.db = self.registry.db_name
-        self.port = free_port()
-        self.url = f"http://{HOST}:{self.port}"
-        self.log = Path(tempfile.mkstemp(prefix="erp-serve-", suffix=".log")[1])
-        command = [sys.executable, "-m", "core.cli", "--db", self.registry.url,
-                   "--addons-path", str(TEST_ADDONS), "serve", "--host", HOST,
-                   "--port", str(self.port), *options]
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, stdout=log,
-                                            stderr=subprocess.STDOUT,
-                                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        self._wait_ready()
-
-    def _wait_ready(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"erp serve ended at start:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/web/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"erp serve did not answer in {timeout} s:\n{self.output()}")
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")[-5000:]
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
-        self.log.unlink(missing_ok=True)
+        super().__init__(self.registry.url, *options,
+                         cli_options=("--addons-path", str(TEST_ADDONS)))
 
 
 @contextlib.contextmanager
@@ -100,3 +45,6 @@ def serving(databases: DatabaseFactory, addons: list[str],
         yield server
     finally:
         server.stop()
+
+
+__all__ = ["HOST", "ROOT", "TEST_ADDONS", "Server", "free_port", "serving"]

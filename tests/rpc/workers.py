@@ -12,50 +12,23 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
-from .server import HOST, ROOT, TEST_ADDONS, free_port
+from core.testing import ErpServe
+
+from .server import HOST, ROOT, TEST_ADDONS
 
 LATE_ADDONS = ROOT / "tests" / "addons_late"
 
 
-class ServeProcess:
+class ServeProcess(ErpServe):
     """``erp serve`` on ``db_url`` with ``addons_paths`` (and options); ``stop()`` ends it."""
 
     def __init__(self, db_url: str, addons_paths: list[Path], *options: str) -> None:
-        self.port = free_port()
-        self.url = f"http://{HOST}:{self.port}"
-        self.log = Path(tempfile.mkstemp(prefix="erp-serve-", suffix=".log")[1])
         paths = [arg for path in addons_paths for arg in ("--addons-path", str(path))]
-        command = [sys.executable, "-m", "core.cli", "--db", db_url, *paths, "serve",
-                   "--host", HOST, "--port", str(self.port), *options]
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, stdout=log,
-                                            stderr=subprocess.STDOUT,
-                                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        self._wait_ready()
-
-    def _wait_ready(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"erp serve ended at start:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/web/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"erp serve did not answer in {timeout} s:\n{self.output()}")
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")[-5000:]
+        super().__init__(db_url, *options, cli_options=paths)
 
     def workers(self, count: int, timeout: float = 30.0) -> list[int]:
         """The pids of the gunicorn workers (waits until ``count`` run)."""
@@ -66,16 +39,6 @@ class ServeProcess:
                 return sorted(pids)
             time.sleep(0.1)
         raise RuntimeError(f"{count} workers did not start:\n{self.output()}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
-        self.log.unlink(missing_ok=True)
 
 
 def _children(pid: int) -> list[int]:

@@ -8,16 +8,12 @@ would fill up and block the server); :func:`tracebacks` lists what that log must
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from core.testing import ROOT, ErpServe
 
 
 def init_demo(db_url: str, addons: str = "crm,sale,rental") -> None:
@@ -32,39 +28,8 @@ def init_demo(db_url: str, addons: str = "crm,sale,rental") -> None:
 @contextlib.contextmanager
 def serving(db_url: str, log: Path) -> Iterator[str]:
     """``erp serve`` on ``db_url`` and a free port, logging to ``log``; yields its URL."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "core.cli", "--db", db_url, "serve", "--port", str(port)],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process, log)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"erp serve stopped: {log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url + "/web/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("erp serve did not answer in time")
+    with ErpServe(db_url, log=log) as server:
+        yield server.url
 
 
 def tracebacks(log_text: str) -> list[str]:
