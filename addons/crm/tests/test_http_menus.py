@@ -70,12 +70,16 @@ def test_menus_by_access_level(site: h.CrmSite, login: str, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("login", ["sam", "alice", "max"])
 def test_every_menu_entry_opens(site: h.CrmSite, login: str, lang: str) -> None:
+    """Each entry a user sees opens (200): no menu leads to an error page."""
     client = site.client(login, lang)
     doc = _page(client, site)
+    opened = {}
     for menu in h.top_menus(doc):
         for label, href in h.menu_entries(doc, menu).items():
             response = h.follow(client, client.get(href))
             assert response.status_code == 200, (menu, label, href)
+            opened.setdefault(menu, []).append(label)
+    assert opened == _expected(login, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
