@@ -20,6 +20,7 @@
         "views/crm_lead_views.xml",
         "views/crm_lead_report_views.xml",
         "views/crm_lead_actions.xml",
+        "views/crm_analysis_views.xml",
         "views/crm_team_views.xml",
         "views/crm_config_settings_views.xml",
         "views/crm_lead_scoring_frequency_views.xml",

@@ -239,9 +239,9 @@ class CrmSite:
     :meth:`reset` removes the opportunities (and their activities) between tests.
     """
 
-    def __init__(self, databases: Any) -> None:
+    def __init__(self, databases: Any, addons: tuple[str, ...] = ("crm",)) -> None:
         from core.web.app import create_app
-        self.registry = databases.fresh_registry(["crm"])
+        self.registry = databases.fresh_registry(list(addons))
         self.app = create_app(self.registry.url, databases.catalog)
         self.ids = self.run(self._setup)
 

@@ -7,5 +7,6 @@
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
         "views/crm_team_views.xml",
+        "views/crm_menus.xml",
     ],
 }
