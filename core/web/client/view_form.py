@@ -3,7 +3,8 @@
 A form is a plain HTML ``<form>`` posted to its own URL. Saving reads only the fields the
 user could edit, checks what was typed (numbers, dates, required fields) and either writes
 and redirects to the record (post/redirect/get) or shows the form again with the user's
-input kept and each message next to its field. A header button saves first, then calls
+input kept and each message next to its field. Only fields the user changed are written
+(a field posted back as it was shown is left alone). A header button saves first, then calls
 the public method it names — only a button the form offered can be called. A record changed
 by someone else since the form was opened is not overwritten: the user gets a clear message.
 """
@@ -27,7 +28,7 @@ from core.web.app import RequestContext, Route
 from core.web.client import form_ops
 from core.web.client.action_page import ActionPage, resolve
 from core.web.client.actions import action_url
-from core.web.client.form_inputs import check_required, parse_form
+from core.web.client.form_inputs import changed_vals, check_required, parse_form
 from core.web.client.form_state import FormState, form_field_nodes
 from core.web.client.notes import effect_message, with_note
 from core.web.client.page import Crumb
@@ -209,6 +210,8 @@ def save(ctx: RequestContext) -> Response:
                           "version.").translate(page.lang)
     if state.errors or state.message:
         return _again(page, _recomputed(before, state, vals))
+    if record_id:
+        vals = changed_vals(before, vals)
     return _write_and_call(page, before, state, vals, form)
 
 
