@@ -104,8 +104,8 @@ def _parse_lines(state: FormState, node: FieldNode, form: Any, result: ParsedFor
 def _line_command(state: FormState, name: str, line: str, raw: Mapping[str, Any],
                   subview: ListView, sub_fields: Mapping[str, Any], result: ParsedForm
                   ) -> tuple | None:
-    if line.isdigit() and raw.get("__delete"):
-        return (2, int(line), 0)
+    if raw.get("__delete"):
+        return (2, int(line), 0) if line.isdigit() else None
     values: dict[str, Any] = {}
     for column in subview.fields:
         info = sub_fields.get(column.name, {})

@@ -89,10 +89,22 @@ def inline_lists(state: FormState) -> dict[str, dict[str, Any]]:
         rows = rows_of(comodel.browse(ids), [c.name for c in columns], sub_fields) \
             if ids and comodel.check_access_rights("read", raise_exception=False) else []
         result[node.name] = {"view": subview, "columns": columns, "rows": rows,
+                             **_new_lines(state.inputs.get(node.name)),
                              "fields": sub_fields, "sums": _sums(columns, rows, sub_fields,
                                                                  state.lang),
                              "editable": bool(subview.editable) and not state.readonly(node)}
     return result
+
+
+def _new_lines(typed: Any) -> dict[str, Any]:
+    """The new lines posted with a refused save (shown again as typed) and the key of the
+    blank line below them."""
+    typed = typed if isinstance(typed, dict) else {}
+    keys = sorted((k for k in typed if k.startswith("new") and k[3:].isdigit()),
+                  key=lambda k: int(k[3:]))
+    filled = [k for k in keys if not typed[k].get("__delete")
+              and any(str(v).strip() for v in typed[k].values())]
+    return {"new_lines": filled, "blank": f"new{int(keys[-1][3:]) + 1 if keys else 0}"}
 
 
 def _sums(columns: list, rows: list, fields: dict[str, Any], lang: str) -> dict[str, str]:
@@ -228,9 +240,11 @@ def _recomputed(before: FormState, state: FormState, vals: dict[str, Any]) -> Fo
     except (UserError, ValueError, TypeError):
         return state
     shown = dict(state.values)
-    shown.update({k: v for k, v in result.items() if k not in changed})
+    shown.update({k: v for k, v in result.items() if k not in changed
+                  and state.fields.get(k, {}).get("type") != "one2many"})
     inputs = {k: v for k, v in state.inputs.items()
-              if k in changed or k in state.errors or k not in result}
+              if k in changed or k in state.errors or k not in result
+              or state.fields.get(k, {}).get("type") == "one2many"}
     return FormState(state.page, state.view, state.record, shown, inputs=inputs,
                      errors=state.errors, message=state.message, write_date=state.write_date)
 
