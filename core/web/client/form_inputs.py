@@ -14,7 +14,7 @@ from typing import Any
 
 from core.i18n import Domain
 from core.views import FieldNode, ListView
-from core.views.render_values import NUMERIC, InputError, parse_input
+from core.views.render_values import NUMERIC, InputError, input_value, parse_input
 from core.web.client.form_state import FormState
 
 _ = Domain("core")
@@ -104,8 +104,8 @@ def _parse_lines(state: FormState, node: FieldNode, form: Any, result: ParsedFor
 def _line_command(state: FormState, name: str, line: str, raw: Mapping[str, Any],
                   subview: ListView, sub_fields: Mapping[str, Any], result: ParsedForm
                   ) -> tuple | None:
-    if line.isdigit() and raw.get("__delete"):
-        return (2, int(line), 0)
+    if raw.get("__delete"):
+        return (2, int(line), 0) if line.isdigit() else None
     values: dict[str, Any] = {}
     for column in subview.fields:
         info = sub_fields.get(column.name, {})
@@ -121,3 +121,54 @@ def _line_command(state: FormState, name: str, line: str, raw: Mapping[str, Any]
         filled = any(str(raw.get(c.name, "")).strip() for c in subview.fields)
         return (0, 0, values) if filled else None
     return (1, int(line), values) if values else None
+
+
+# -- what the user changed -------------------------------------------------------------------
+def changed_vals(state: FormState, vals: dict[str, Any]) -> dict[str, Any]:
+    """Of ``vals`` (read from the form of an existing record), only what differs from the
+    form as it was rendered: a field posted back untouched is not written again (so a header
+    button on an unchanged form writes nothing, and a stage change writes only the stage)."""
+    result: dict[str, Any] = {}
+    for name, value in vals.items():
+        info = state.fields.get(name, {})
+        if info.get("type") == "one2many":
+            commands = _changed_lines(state, info, value)
+            if commands:
+                result[name] = commands
+        elif not _same(info, value, state.values.get(name), state.lang, state.tz):
+            result[name] = value
+    return result
+
+
+def _same(info: Mapping[str, Any], new: Any, old: Any, lang: str, tz: str | None) -> bool:
+    """Whether ``new`` (parsed from the request) is what the input showing ``old`` posts."""
+    kind = info.get("type")
+    if kind == "boolean":
+        return bool(new) == bool(old)
+    if kind == "many2many":
+        ids = {i for command in new or () if command[0] == 6 for i in command[2]}
+        return ids == {i for i in old or () if isinstance(i, int)}
+    try:
+        return new == parse_input(info, input_value(info, old, lang, tz), lang, tz)
+    except InputError:
+        return False
+
+
+def _changed_lines(state: FormState, info: Mapping[str, Any], commands: list[tuple]
+                   ) -> list[tuple]:
+    """The line commands without the columns of existing lines left as they were shown."""
+    comodel = state.page.env[info["relation"]]
+    sub_fields = comodel.fields_get()
+    result = []
+    for command in commands:
+        if command[0] != 1:
+            result.append(command)
+            continue
+        old = comodel.browse(command[1]).read(list(command[2]))
+        old_values = old[0] if old else {}
+        values = {k: v for k, v in command[2].items()
+                  if not _same(sub_fields.get(k, {}), v, old_values.get(k), state.lang,
+                               state.tz)}
+        if values:
+            result.append((1, command[1], values))
+    return result

@@ -3,7 +3,8 @@
 A form is a plain HTML ``<form>`` posted to its own URL. Saving reads only the fields the
 user could edit, checks what was typed (numbers, dates, required fields) and either writes
 and redirects to the record (post/redirect/get) or shows the form again with the user's
-input kept and each message next to its field. A header button saves first, then calls
+input kept and each message next to its field. Only fields the user changed are written
+(a field posted back as it was shown is left alone). A header button saves first, then calls
 the public method it names — only a button the form offered can be called. A record changed
 by someone else since the form was opened is not overwritten: the user gets a clear message.
 """
@@ -27,7 +28,7 @@ from core.web.app import RequestContext, Route
 from core.web.client import form_ops
 from core.web.client.action_page import ActionPage, resolve
 from core.web.client.actions import action_url
-from core.web.client.form_inputs import check_required, parse_form
+from core.web.client.form_inputs import changed_vals, check_required, parse_form
 from core.web.client.form_state import FormState, form_field_nodes
 from core.web.client.notes import effect_message, with_note
 from core.web.client.page import Crumb
@@ -88,10 +89,22 @@ def inline_lists(state: FormState) -> dict[str, dict[str, Any]]:
         rows = rows_of(comodel.browse(ids), [c.name for c in columns], sub_fields) \
             if ids and comodel.check_access_rights("read", raise_exception=False) else []
         result[node.name] = {"view": subview, "columns": columns, "rows": rows,
+                             **_new_lines(state.inputs.get(node.name)),
                              "fields": sub_fields, "sums": _sums(columns, rows, sub_fields,
                                                                  state.lang),
                              "editable": bool(subview.editable) and not state.readonly(node)}
     return result
+
+
+def _new_lines(typed: Any) -> dict[str, Any]:
+    """The new lines posted with a refused save (shown again as typed) and the key of the
+    blank line below them."""
+    typed = typed if isinstance(typed, dict) else {}
+    keys = sorted((k for k in typed if k.startswith("new") and k[3:].isdigit()),
+                  key=lambda k: int(k[3:]))
+    filled = [k for k in keys if not typed[k].get("__delete")
+              and any(str(v).strip() for v in typed[k].values())]
+    return {"new_lines": filled, "blank": f"new{int(keys[-1][3:]) + 1 if keys else 0}"}
 
 
 def _sums(columns: list, rows: list, fields: dict[str, Any], lang: str) -> dict[str, str]:
@@ -209,6 +222,8 @@ def save(ctx: RequestContext) -> Response:
                           "version.").translate(page.lang)
     if state.errors or state.message:
         return _again(page, _recomputed(before, state, vals))
+    if record_id:
+        vals = changed_vals(before, vals)
     return _write_and_call(page, before, state, vals, form)
 
 
@@ -225,9 +240,11 @@ def _recomputed(before: FormState, state: FormState, vals: dict[str, Any]) -> Fo
     except (UserError, ValueError, TypeError):
         return state
     shown = dict(state.values)
-    shown.update({k: v for k, v in result.items() if k not in changed})
+    shown.update({k: v for k, v in result.items() if k not in changed
+                  and state.fields.get(k, {}).get("type") != "one2many"})
     inputs = {k: v for k, v in state.inputs.items()
-              if k in changed or k in state.errors or k not in result}
+              if k in changed or k in state.errors or k not in result
+              or state.fields.get(k, {}).get("type") == "one2many"}
     return FormState(state.page, state.view, state.record, shown, inputs=inputs,
                      errors=state.errors, message=state.message, write_date=state.write_date)
 
