@@ -6,7 +6,9 @@ documents, lena — sales administrator) signs in, in each language, and follows
 same-site links reachable from ``/web`` breadth-first (GET only: every route that
 changes data is a POST, logout included), up to ``LIMIT`` pages. The test fails on any
 5xx with the list of URLs, on a refusal (403) that is not the themed error page, and on
-any ERROR logged during the crawl (a traceback). Issue 14, point 1.
+any ERROR logged during the crawl (a traceback), and when it opened no sales-team or
+product form (where the 500s of issue 14, point 1 were). About 40 s on SQLite and 46 s on
+PostgreSQL with ``-n 2`` on two busy cores.
 """
 
 from __future__ import annotations
