@@ -38,6 +38,7 @@ from sqlalchemy.exc import OperationalError
 from core.exceptions import AccessDenied
 from core.i18n import Domain
 from core.orm import fields, models
+from core.orm.dialect import sqlite_busy_timeout_ms
 from core.orm.fields.temporal import now
 from core.registry.autonomous import write_after
 
@@ -162,7 +163,7 @@ class LoginAttempt(models.Model):
                         return work(conn)
                 finally:
                     if raw is not None:
-                        raw.execute("PRAGMA busy_timeout=15000")
+                        raw.execute(f"PRAGMA busy_timeout={sqlite_busy_timeout_ms()}")
         except OperationalError as exc:
             _logger.debug("Sign-in bookkeeping deferred to the request's transaction: %s", exc)
             return None
