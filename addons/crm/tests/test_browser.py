@@ -37,7 +37,8 @@ USERS = {"sara": ("Sara Seller", "en_US"), "klaus": ("Klaus Verkauf", "de_DE"),
          "otto": ("Otto Kollege", "en_US")}
 OPPORTUNITIES = [("Office chairs", "sara"), ("Standing desks", "sara"),
                  ("Meeting room", "sara"), ("Desk lamps", "sara"),
-                 ("Otto's secret deal", "otto"), ("Bürostühle für Köln", "klaus")]
+                 ("Otto's secret deal", "otto"), ("Bürostühle für Köln", "klaus"),
+                 ("Tische für Bonn", "klaus")]
 #: --warning of the web client's style sheet (#d97706): what a user sees as orange
 ORANGE = "rgb(217, 119, 6)"
 
@@ -235,3 +236,49 @@ def test_german_salesperson_marks_won(page: Any) -> None:
     expect(page.locator('[aria-current="step"]')).to_have_text("Gewonnen")
     expect(header_button(page, "Als gewonnen markieren")).to_have_count(0)
     screenshot(page, "crm_won_ribbon_de")
+
+
+@pytest.mark.parametrize(("login", "app", "opportunity", "names"), [
+    ("sara", "CRM", "Office chairs", ("Next record", "Previous record", "New")),
+    ("klaus", "Kundenverwaltung", "Tische für Bonn",
+     ("Nächster Datensatz", "Vorheriger Datensatz", "Neu"))])
+def test_salesperson_pages_records_with_the_declared_shortcuts(
+        page: Any, login: str, app: str, opportunity: str, names: tuple[str, str, str]
+) -> None:
+    """alt+n / alt+p walk the form's pager and alt+c opens a new record, as in Odoo; the
+    links say so to assistive technology (aria-keyshortcuts)."""
+    from playwright.sync_api import expect
+    next_name, prev_name, new_name = names
+    sign_in(page, login, password(login))
+    page.get_by_role("link", name=app, exact=True).click()
+    open_card(page, opportunity)
+    script_ready(page)
+    pager = page.locator("nav.pager")
+    first = page.url
+    if page.get_by_role("link", name=next_name).count() == 0:   # the last record: go back first
+        page.keyboard.press("Alt+p")
+        page.wait_for_url(lambda url: url != first)
+        script_ready(page)
+        first = page.url
+    following = page.get_by_role("link", name=next_name)
+    expect(following).to_have_attribute("aria-keyshortcuts", "Alt+N")
+    target = following.get_attribute("href")
+    index = int(pager.locator(".pager-value").inner_text().split("/")[0])
+    page.keyboard.press("Alt+n")
+    page.wait_for_url(re.compile(re.escape(target.split("?")[0])))
+    script_ready(page)
+    expect(pager.locator(".pager-value")).to_contain_text(f"{index + 1} /")
+    expect(page.get_by_role("link", name=prev_name)).to_have_attribute(
+        "aria-keyshortcuts", "Alt+P")
+    page.keyboard.press("Alt+p")
+    page.wait_for_url(first)
+    script_ready(page)
+    expect(pager.locator(".pager-value")).to_contain_text(f"{index} /")
+    page.locator("nav.breadcrumb").get_by_role("link", name="Pipeline").click()
+    script_ready(page)
+    new = page.locator(".control-panel").get_by_role("link", name=new_name, exact=True)
+    expect(new).to_have_attribute("aria-keyshortcuts", "Alt+C")
+    page.keyboard.press("Alt+c")
+    page.wait_for_url(re.compile(r"/new"))
+    expect(page.get_by_role("navigation", name="Record navigation")
+           .or_(page.get_by_role("navigation", name="Datensatznavigation"))).to_have_count(0)

@@ -182,7 +182,8 @@
     if (!form) { return; }
     form.addEventListener("change", (event) => {
       const field = event.target.dataset && event.target.dataset.field || event.target.name;
-      if (!field || field.indexOf(".") !== -1 || field.startsWith("__")) { return; }
+      const cell = /^\w+\.(new\d+|\d+)\.[a-z]\w*$/.test(field);   /* a line's cell: its onchange */
+      if (!field || (field.indexOf(".") !== -1 && !cell) || field.startsWith("__")) { return; }
       const data = new FormData(form);
       data.set("__changed", field);
       data.set("__id", form.dataset.recordId || "");
@@ -407,6 +408,11 @@
       const form = document.getElementById("record-form");
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s" && form) {
         event.preventDefault(); form.requestSubmit();
+      } else if (event.altKey && !event.ctrlKey && !event.metaKey && /^Key[A-Z]$/.test(event.code)) {
+        /* Odoo's hotkeys: alt+n / alt+p on the pager, alt+c for New (the code, not the key:
+           alt+n types "~" on some keyboard layouts) */
+        const target = document.querySelector('[data-hotkey="alt+' + event.code.slice(3).toLowerCase() + '"]');
+        if (target) { event.preventDefault(); target.click(); }
       } else if (event.key === "Escape" && form && !event.defaultPrevented) {
         if (document.querySelector("details[open]")) { return; }
         const discard = document.querySelector("[data-discard]");
