@@ -1,4 +1,4 @@
-"""Counts read as the language says (issue 14 point 9): one record is singular, in English
+"""German complete (issue 14 point 9). Counts read as the language says: one record is singular, in English
 and German alike ("1 record" / "1 Datensatz"), through the catalogs' plural entries."""
 
 import html
@@ -63,3 +63,14 @@ def test_kanban_column_counts_are_singular_for_one(request, run, action, who, lo
     for label in labels:
         count = int(label.split()[0])
         assert label == (one if count == 1 else f"{count} {many}"), label
+
+
+@pytest.mark.parametrize(("who", "expected"), [
+    ("admin", "Stage &gt; Assigned to"), ("greta", "Stufe &gt; Zugewiesen an")])
+def test_nested_group_by_facet_reads_as_a_path(request, action, who, expected):
+    """Odoo shows nested group-bys as one facet "Stage > Salesperson", not joined by "or"."""
+    page = request.getfixturevalue(who).get(
+        f"/web/action/{action}/list?g=stage_id&g=user_id").get_data(as_text=True)
+    values = re.findall(r'class="facet facet-groupby">.*?class="facet-values">([^<]*)<', page,
+                        re.S)
+    assert values == [expected], values
