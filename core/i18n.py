@@ -62,6 +62,7 @@ def register_catalog_root(domain: str, folder: Path) -> None:
     with _lock:
         _extra_roots[domain] = folder
     catalog.cache_clear()
+    plural_catalog.cache_clear()
     all_catalogs.cache_clear()
 
 
@@ -99,6 +100,56 @@ def catalog(domain: str, lang: str) -> dict[str, str]:
         for msg in cat
         if msg.id and msg.string and not msg.fuzzy and isinstance(msg.id, str)
     }
+
+
+@functools.lru_cache(maxsize=256)
+def plural_catalog(domain: str, lang: str) -> dict[str, tuple[str, ...]]:
+    """singular msgid → the translated forms (``msgstr[0]``, ``msgstr[1]``, ...) of the
+    finished plural entries (``msgid_plural``) of one catalog."""
+    path = catalog_path(domain, lang)
+    if lang == DEFAULT_LANG or not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        cat = read_po(handle, locale=lang)
+    return {
+        msg.id[0]: tuple(msg.string)
+        for msg in cat
+        if isinstance(msg.id, tuple) and not msg.fuzzy and all(msg.string)
+    }
+
+
+def plural_index(n: int, lang: str) -> int:
+    """Which plural form ``n`` takes in ``lang`` (0 singular, 1 plural for en/de)."""
+    return 0 if locale_of(lang).plural_form(abs(n)) == "one" else 1
+
+
+def ngettext(domain: str, singular: str, plural: str, n: int, lang: str | None = None) -> str:
+    """The form of ``singular``/``plural`` for the count ``n``, translated into ``lang``."""
+    lang = lang or current_lang()
+    index = plural_index(n, lang)
+    if lang != DEFAULT_LANG:
+        forms = plural_catalog(domain, lang).get(singular) or \
+            plural_catalog("core", lang).get(singular)
+        if forms:
+            return forms[min(index, len(forms) - 1)]
+    return singular if index == 0 else plural
+
+
+def ngettext_any(singular: str, plural: str, n: int, lang: str | None = None) -> str:
+    """Like :func:`ngettext`, the form found in whichever domain has it (templates)."""
+    lang = lang or current_lang()
+    if lang != DEFAULT_LANG:
+        for domain in _all_domains():
+            forms = plural_catalog(domain, lang).get(singular)
+            if forms:
+                return forms[min(plural_index(n, lang), len(forms) - 1)]
+    return singular if plural_index(n, lang) == 0 else plural
+
+
+def _all_domains() -> list[str]:
+    domains = {p.name for p in CATALOG_ROOT.iterdir() if p.is_dir()} if CATALOG_ROOT.is_dir() \
+        else set()
+    return ["core", *sorted((domains | set(_extra_roots)) - {"core"})]
 
 
 def gettext(domain: str, msgid: str, lang: str | None = None) -> str:
@@ -147,16 +198,20 @@ def translate(value: Any, lang: str | None = None) -> Any:
 class LazyText:
     """A message id of a domain, translated when it is shown."""
 
-    __slots__ = ("domain", "msgid", "args", "kwargs")
+    __slots__ = ("domain", "msgid", "args", "kwargs", "plural", "n")
 
-    def __init__(self, domain: str, msgid: str, args: tuple = (), kwargs: dict | None = None):
+    def __init__(self, domain: str, msgid: str, args: tuple = (), kwargs: dict | None = None,
+                 plural: str | None = None, n: int = 1):
         self.domain = domain
         self.msgid = msgid
         self.args = args
         self.kwargs = kwargs
+        self.plural = plural
+        self.n = n
 
     def translate(self, lang: str | None = None) -> str:
-        text = gettext(self.domain, self.msgid, lang)
+        text = gettext(self.domain, self.msgid, lang) if self.plural is None else \
+            ngettext(self.domain, self.msgid, self.plural, self.n, lang)
         if self.args:
             args = tuple(translate(a, lang) for a in self.args)
             return text % (args[0] if len(args) == 1 and isinstance(args[0], dict) else args)
@@ -208,6 +263,11 @@ class Domain:
 
     def __call__(self, msgid: str, *args: Any, **kwargs: Any) -> LazyText:
         return LazyText(self.name, msgid, args, kwargs or None)
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **kwargs: Any) -> LazyText:
+        """A message with a singular and a plural form, chosen by the count ``n`` for the
+        language it is shown in: ``_.ngettext("%(n)s record", "%(n)s records", 3, n=3)``."""
+        return LazyText(self.name, singular, (), kwargs or None, plural=plural, n=n)
 
     def now(self, msgid: str, lang: str | None = None, *args: Any, **kwargs: Any) -> str:
         """Translate at once (for text that is stored, like chatter messages)."""

@@ -34,7 +34,7 @@ from core.i18n import CATALOG_ROOT, LazyText, catalog_domain
 ROOT = Path(__file__).resolve().parent.parent
 VIEW_ATTRIBUTES = ("string", "help", "confirm", "placeholder", "sum", "title", "avg")
 TEMPLATE_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
-Messages = dict[str, dict[str, set[str]]]   # domain → msgid → locations
+Messages = dict[str, dict[Any, set[str]]]   # domain → msgid or (singular, plural) → locations
 
 
 def _addon_domains() -> dict[Path, str]:
@@ -53,10 +53,14 @@ def domain_of(path: Path, folders: dict[Path, str]) -> str:
 
 
 def _add(messages: Messages, domain: str, msgid: Any, where: str) -> None:
+    """One msgid, or a (singular, plural) pair for a message with plural forms."""
     if isinstance(msgid, LazyText):
-        domain, msgid = msgid.domain, msgid.msgid
+        domain, msgid = msgid.domain, (msgid.msgid if msgid.plural is None
+                                       else (msgid.msgid, msgid.plural))
     domain = catalog_domain(domain)
-    if isinstance(msgid, str) and msgid.strip():
+    pair = isinstance(msgid, tuple) and len(msgid) == 2 and \
+        all(isinstance(m, str) and m.strip() for m in msgid)
+    if pair or (isinstance(msgid, str) and msgid.strip()):
         messages[domain][msgid].add(where)
 
 
@@ -71,9 +75,8 @@ def extract_python(messages: Messages, folders: dict[Path, str]) -> None:
     for path in _python_files([ROOT / "core", ROOT / "addons"]):
         domain = domain_of(path, folders)
         for lineno, msgid, _comments, _ctx in extract_from_file(
-                "python", str(path), keywords={"_": None}):
-            text = msgid[0] if isinstance(msgid, tuple) else msgid
-            _add(messages, domain, text, f"{path.relative_to(ROOT)}:{lineno}")
+                "python", str(path), keywords={"_": None, "ngettext": (1, 2)}):
+            _add(messages, domain, msgid, f"{path.relative_to(ROOT)}:{lineno}")
 
 
 def extract_templates(messages: Messages, folders: dict[Path, str]) -> None:
@@ -83,9 +86,7 @@ def extract_templates(messages: Messages, folders: dict[Path, str]) -> None:
         for lineno, msgid, _comments, _ctx in extract_from_file(
                 "jinja2", str(path), keywords=TEMPLATE_KEYWORDS,
                 options={"extensions": "jinja2.ext.i18n"}):
-            texts = msgid if isinstance(msgid, tuple) else (msgid,)
-            for text in texts:
-                _add(messages, domain, text, f"{path.relative_to(ROOT)}:{lineno}")
+            _add(messages, domain, msgid, f"{path.relative_to(ROOT)}:{lineno}")
 
 
 def _arch_strings(node: etree._Element) -> Iterator[tuple[str, int]]:
@@ -165,10 +166,10 @@ def collect() -> Messages:
     return messages
 
 
-def template(domain: str, msgids: dict[str, set[str]]) -> Catalog:
+def template(domain: str, msgids: dict[Any, set[str]]) -> Catalog:
     catalog = Catalog(domain=domain, project="erp", version="1.0", charset="utf-8",
                       fuzzy=False)
-    for msgid in sorted(msgids):
+    for msgid in sorted(msgids, key=str):
         catalog.add(msgid, locations=[(loc, None) for loc in sorted(msgids[msgid])[:5]])
     return catalog
 
@@ -181,8 +182,9 @@ def missing_translations(messages: Messages, lang: str = "de_DE") -> dict[str, l
         done: set[str] = set()
         if path.exists():
             with path.open("rb") as handle:
-                done = {m.id for m in read_po(handle) if m.id and m.string and not m.fuzzy}
-        missing = sorted(m for m in msgids if m not in done)
+                done = {m.id for m in read_po(handle)
+                        if m.id and m.string and not m.fuzzy and all(m.string)}
+        missing = sorted((m for m in msgids if m not in done), key=str)
         if missing:
             result[domain] = missing
     return result

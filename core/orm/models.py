@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from core.exceptions import ValidationError
 from core.i18n import Domain as _Domain
 from core.i18n import LazyText
+from core.i18n import gettext as _gettext
 from core.orm import api, fields
 from core.orm.access import AccessMixin
 from core.orm.compute import ComputeMixin
@@ -110,9 +111,14 @@ class BaseModel(AccessMixin, ComputeMixin, ReadGroupMixin, SearchMixin, FetchMix
         return result
 
     def _description_text(self) -> str:
+        """The model's description in the user's language ("Kontakt" for res.partner)."""
         description = self._description or self._name
-        return description.translate(self.env.lang) if isinstance(description, LazyText) \
-            else str(description)
+        if isinstance(description, LazyText):
+            return description.translate(self.env.lang)
+        if not self._description:
+            return str(description)
+        lang = self.env.lang
+        return _gettext(self._module or "core", description, lang) if lang else description
 
     # -- defaults ----------------------------------------------------------------------
     @classmethod

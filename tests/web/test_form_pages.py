@@ -183,7 +183,7 @@ def test_archive_unarchive_duplicate_delete_from_the_action_menu(admin, action, 
     task = run(lambda env: env["test_web.task"].create({"name": "Menu"}).id)
     base = f"/web/action/{action}/form/{task}"
     confirm = text(admin.get(f"{base}/confirm?op=archive"))
-    assert "Are you sure you want to archive 1 record(s)?" in confirm
+    assert "Are you sure you want to archive 1 record?" in confirm
     admin.post(f"{base}/op", {"op": "archive", "confirmed": "1"})
     assert run(lambda env: env["test_web.task"].browse(task).active) is False
     page = text(admin.get(base))

@@ -77,10 +77,12 @@ def _confirm(page: ActionPage, op: str, records: Any, action: str, back: str | N
              ) -> Response:
     count = len(records)
     if op == "delete":
-        question = _("Are you sure you want to delete %(n)s record(s)? This cannot be undone.",
-                     n=count)
+        question = _.ngettext(
+            "Are you sure you want to delete %(n)s record? This cannot be undone.",
+            "Are you sure you want to delete %(n)s records? This cannot be undone.", count, n=count)
     else:
-        question = _("Are you sure you want to archive %(n)s record(s)?", n=count)
+        question = _.ngettext("Are you sure you want to archive %(n)s record?",
+                              "Are you sure you want to archive %(n)s records?", count, n=count)
     return page.render("confirm.html", op=op, ids=records.ids, question=question.translate(
         page.lang), post_url=action, back=safe_back(back, page.back_href()),
         names=[r.display_name for r in records[:10]])

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from core.i18n import current_lang, format_date, format_decimal, gettext_any
+from core.i18n import current_lang, format_date, format_decimal, gettext_any, ngettext_any
 from core.web.client.grouping import group_key
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -39,7 +39,7 @@ def _gettext(message: str, **variables: Any) -> str:
 
 
 def _ngettext(singular: str, plural: str, n: int, **variables: Any) -> str:
-    text = gettext_any(singular if n == 1 else plural)
+    text = ngettext_any(singular, plural, n)
     return text % {"num": n, **variables}
 
 
