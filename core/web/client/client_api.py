@@ -24,7 +24,6 @@ from core.web.client.actions import action_url
 from core.web.client.form_inputs import parse_form
 from core.web.client.form_ops import json_response, safe_back
 from core.web.client.form_state import FormState, form_field_nodes
-from core.web.client.line_onchange import line_onchange
 from core.web.client.page import render_page
 from core.web.client.view_form import load_state, new_state
 from core.web.client.view_list import columns_of
@@ -72,10 +71,6 @@ def posted_state(ctx: RequestContext) -> tuple[Any, FormState, dict[str, Any]]:
 def onchange(ctx: RequestContext) -> Response:
     form = ctx.request.form
     page, state, values = posted_state(ctx)
-    for key in form.getlist("__changed"):
-        lines = line_onchange(state, form, key) if key not in state.fields else None
-        if lines is not None:
-            return json_response({**lines, "modifiers": {}, "warning": False})
     changed = [c for c in form.getlist("__changed") if c in state.fields]
     names = sorted({n.name for n in form_field_nodes(state.view) if n.name in state.fields})
     result = state.record.onchange(values, changed, names)

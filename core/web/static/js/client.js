@@ -182,8 +182,7 @@
     if (!form) { return; }
     form.addEventListener("change", (event) => {
       const field = event.target.dataset && event.target.dataset.field || event.target.name;
-      const cell = /^\w+\.(new\d+|\d+)\.[a-z]\w*$/.test(field);   /* a line's cell: its onchange */
-      if (!field || (field.indexOf(".") !== -1 && !cell) || field.startsWith("__")) { return; }
+      if (!field || field.indexOf(".") !== -1 || field.startsWith("__")) { return; }
       const data = new FormData(form);
       data.set("__changed", field);
       data.set("__id", form.dataset.recordId || "");
