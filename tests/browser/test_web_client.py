@@ -153,7 +153,7 @@ def test_archive_and_restore(page):
     page.get_by_role("link", name="Quarterly report").click()
     page.get_by_text("Action", exact=True).click()
     page.get_by_role("link", name="Archive").click()
-    expect(page.get_by_text("Are you sure you want to archive 1 record(s)?")).to_be_visible()
+    expect(page.get_by_text("Are you sure you want to archive 1 record?")).to_be_visible()
     page.get_by_role("button", name="Archive").click()
     expect(page.get_by_role("status").filter(has_text="Archived")).to_be_visible()
     page.get_by_text("Action", exact=True).click()
