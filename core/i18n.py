@@ -61,9 +61,7 @@ def register_catalog_root(domain: str, folder: Path) -> None:
     """Let a third-party addon ship its catalogs in its own ``i18n`` folder."""
     with _lock:
         _extra_roots[domain] = folder
-    catalog.cache_clear()
-    plural_catalog.cache_clear()
-    all_catalogs.cache_clear()
+    _clear_catalog_caches()
 
 
 def register_domain_alias(domain: str, owner: str) -> None:
@@ -71,7 +69,12 @@ def register_domain_alias(domain: str, owner: str) -> None:
     addon (``sale_crm``, loaded while crm is installed too) speaks its owner's language."""
     with _lock:
         _aliases[domain] = owner
-    catalog.cache_clear()
+    _clear_catalog_caches()
+
+
+def _clear_catalog_caches() -> None:
+    for cached in (_messages, catalog, plural_catalog, all_catalogs):
+        cached.cache_clear()
 
 
 def catalog_domain(domain: str) -> str:
@@ -88,34 +91,28 @@ def catalog_path(domain: str, lang: str) -> Path:
 
 
 @functools.lru_cache(maxsize=256)
-def catalog(domain: str, lang: str) -> dict[str, str]:
-    """msgid → msgstr for the finished (non-fuzzy, non-empty) entries of one catalog."""
+def _messages(domain: str, lang: str) -> tuple[Any, ...]:
+    """The finished (non-fuzzy) messages of one catalog, read once for both lookups."""
     path = catalog_path(domain, lang)
     if lang == DEFAULT_LANG or not path.exists():
-        return {}
+        return ()
     with path.open("rb") as handle:
-        cat = read_po(handle, locale=lang)
-    return {
-        msg.id: msg.string
-        for msg in cat
-        if msg.id and msg.string and not msg.fuzzy and isinstance(msg.id, str)
-    }
+        return tuple(msg for msg in read_po(handle, locale=lang) if msg.id and not msg.fuzzy)
+
+
+@functools.lru_cache(maxsize=256)
+def catalog(domain: str, lang: str) -> dict[str, str]:
+    """msgid → msgstr for the finished (non-fuzzy, non-empty) entries of one catalog."""
+    return {msg.id: msg.string for msg in _messages(domain, lang)
+            if isinstance(msg.id, str) and msg.string}
 
 
 @functools.lru_cache(maxsize=256)
 def plural_catalog(domain: str, lang: str) -> dict[str, tuple[str, ...]]:
     """singular msgid → the translated forms (``msgstr[0]``, ``msgstr[1]``, ...) of the
     finished plural entries (``msgid_plural``) of one catalog."""
-    path = catalog_path(domain, lang)
-    if lang == DEFAULT_LANG or not path.exists():
-        return {}
-    with path.open("rb") as handle:
-        cat = read_po(handle, locale=lang)
-    return {
-        msg.id[0]: tuple(msg.string)
-        for msg in cat
-        if isinstance(msg.id, tuple) and not msg.fuzzy and all(msg.string)
-    }
+    return {msg.id[0]: tuple(msg.string) for msg in _messages(domain, lang)
+            if isinstance(msg.id, tuple) and all(msg.string)}
 
 
 def plural_index(n: int, lang: str) -> int:
